@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using NewsFeed.Data;
+using NewsFeed.Import;
+using NewsFeed.Import.Sources;
+
+namespace NewsFeed.Api.Cli;
+
+/// <summary>The <c>import</c> command: the same pipeline and report as <c>POST /import</c>, on the console.</summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken ct)
+    {
+        var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--dry-run" or "--json" or "--atomic")).ToList();
+        var paths = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (unknown.Count > 0 || paths.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(unknown.Count > 0 ? $"error: unknown option {unknown[0]}" : "error: name at least one file, folder or archive to import.");
+            await Console.Error.WriteLineAsync(CommandLine.Usage);
+            return CommandLine.Fatal;
+        }
+        var json = args.Contains("--json");
+        var request = new ImportRequest(DryRun: args.Contains("--dry-run"), Atomic: args.Contains("--atomic"));
+
+        var options = services.GetRequiredService<ImportOptions>();
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        ImportReport report;
+        try
+        {
+            var files = ImportSources.Expand(paths, options);
+            // Progress goes where the report does not: stderr with --json, else stdout.
+            var progress = new ProgressDisplay(json ? Console.Error : Console.Out, json ? Console.IsErrorRedirected : Console.IsOutputRedirected);
+            report = await services.GetRequiredService<ImportPipeline>().RunAsync(files, request, progress, CountArticleFiles(paths), ct);
+            progress.Finish();
+        }
+        catch (ArchiveRefusedException e)
+        {
+            await Console.Error.WriteLineAsync($"error: the archive is refused: {e.Message}");
+            return CommandLine.Fatal;
+        }
+
+        if (json) Console.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
+        else PrintReport(report);
+        return report.Status is "succeeded" ? CommandLine.Ok : report.Status is "cancelled" ? CommandLine.Fatal : CommandLine.SomeFailed;
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The total for the progress bar when it is cheap to know (folders and plain files; archives are not pre-counted).</summary>
+    private static int? CountArticleFiles(List<string> paths) =>
+        paths.Any(p => ArchiveReader.KindOf(p) != ArchiveReader.Kind.None) ? null
+        : paths.Sum(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Count() : 1);
+
+    private static void PrintReport(ImportReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"{(report.DryRun ? "Dry run (nothing written): " : "")}{report.Files} files: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.Failed} failed, {report.Skipped} skipped, {report.Warnings.Count} warnings ({report.DurationMs} ms)"));
+        foreach (var w in report.Warnings) Console.WriteLine($"warning: {Where(w)}: {w.Message}");
+        foreach (var e in report.Errors) Console.WriteLine($"error: {Where(e)}: {e.Message}");
+    }
+
+    private static string Where(ImportMessage m) =>
+        m.Line is null ? m.File : string.Create(CultureInfo.InvariantCulture, $"{m.File}:{m.Line}:{m.Column}{(m.Field is null ? "" : $" ({m.Field})")}");
+}

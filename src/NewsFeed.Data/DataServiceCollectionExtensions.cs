@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsFeed.Data.Writing;
+
+namespace NewsFeed.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the DbContext (pooled factory and scoped) for the configured engine, and the article writer.</summary>
+    public static IServiceCollection AddNewsFeedData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddPooledDbContextFactory<NewsFeedDbContext>(options => Configure(options, settings));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext());
+        services.AddSingleton<ArticleWriter>();
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings) =>
+        settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString,
+                o => o.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString,
+                o => o.MigrationsAssembly(DatabaseSettings.PostgresMigrationsAssembly)),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider."),
+        };
+}

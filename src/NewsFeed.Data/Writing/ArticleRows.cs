@@ -1,0 +1,57 @@
+using NewsFeed.FrontMatter;
+
+namespace NewsFeed.Data.Writing;
+
+/// <summary>Turns documents into the rows of each table, column lists beside the values they describe.</summary>
+internal static class ArticleRows
+{
+    public static readonly string[] ArticleColumns =
+    [
+        "canonical_url", "slug", "category", "title", "excerpt", "published_at", "original_url", "web_url",
+        "amp_web_url", "cdn_amp_web_url", "type", "quality", "heat", "published", "removed", "featured_content",
+        "provider_id", "secured", "body", "extra", "source_path", "content_hash", "import_id", "updated_at",
+    ];
+
+    public static readonly string[] InsertColumns = ["id", .. ArticleColumns, "imported_at"];
+
+    public static readonly string[] TopicColumns = ["article_id", "topic_id", "position"];
+
+    public static readonly string[] ImageColumns = ["position", "url", "width", "height", "is_cached", "title"];
+
+    public static readonly string[] ArticleImageColumns = ["article_id", .. ImageColumns];
+
+    public static readonly string[] ProviderLogoColumns = ["provider_id", .. ImageColumns];
+
+    public static readonly string[] RelatedColumns =
+    [
+        "article_id", "position", "title", "excerpt", "published_at", "web_url", "canonical_url", "amp_web_url",
+        "cdn_amp_web_url", "type", "quality", "provider_id",
+    ];
+
+    public static readonly string[] RelatedImageColumns = ["article_id", "related_position", .. ImageColumns];
+
+    /// <summary>Values for <see cref="ArticleColumns"/>.</summary>
+    public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now)
+    {
+        var d = incoming.Document;
+        return
+        [
+            d.CanonicalUrl, slug, d.Category, d.Title, d.Excerpt, d.PublishedAt, d.OriginalUrl, d.WebUrl,
+            d.AmpWebUrl, d.CdnAmpWebUrl, d.Type, d.Quality, d.Heat, d.Published, d.Removed, d.FeaturedContent,
+            providerId, d.Secured, d.Body, d.Extra, incoming.SourcePath, incoming.ContentHash, importId, now,
+        ];
+    }
+
+    public static object?[] Image(int position, ImageRef image) =>
+        [position, image.Url, image.Width, image.Height, image.IsCached, image.Title];
+
+    public static object?[] Related(long articleId, int position, RelatedRef r, long? providerId) =>
+    [
+        articleId, position, r.Title, r.Excerpt, r.PublishedAt, r.WebUrl,
+        r.WebUrl is null ? null : CanonicalUrl.From(r.WebUrl), r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.Quality, providerId,
+    ];
+
+    public static object?[] Prepend(long id, object?[] rest) => [id, .. rest];
+
+    public static object?[] Prepend(long id, int position, object?[] rest) => [id, position, .. rest];
+}

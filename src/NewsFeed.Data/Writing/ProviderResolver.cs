@@ -1,0 +1,116 @@
+using System.Data.Common;
+using NewsFeed.FrontMatter;
+
+namespace NewsFeed.Data.Writing;
+
+/// <summary>
+/// Finds or creates the providers a batch names (article and related-item providers alike, one per domain). A name
+/// or a set of logos replaces the stored one only when it comes from a record published no earlier than the one
+/// that gave the stored value, so the result does not depend on import order.
+/// </summary>
+internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx, SqlEngine engine)
+{
+    public sealed class Resolved(Dictionary<string, long> ids)
+    {
+        public long? IdOf(ProviderRef? provider) =>
+            provider is null || provider.Domain.Length == 0 ? null : ids[provider.Domain];
+    }
+
+    private sealed class Candidate(string domain)
+    {
+        public string Domain { get; } = domain;
+        public string? Name { get; set; }
+        public DateTime NameSeenAt { get; set; } = DateTime.MinValue;
+        public IReadOnlyList<ImageRef>? Logos { get; set; }
+        public DateTime LogosSeenAt { get; set; } = DateTime.MinValue;
+    }
+
+    public async Task<Resolved> ResolveAsync(IEnumerable<IncomingArticle> articles, CancellationToken ct)
+    {
+        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (var incoming in articles)
+        {
+            var d = incoming.Document;
+            Consider(candidates, d.Provider, d.PublishedAt, withLogos: true);
+            foreach (var related in d.Related)
+                Consider(candidates, related.Provider, related.PublishedAt ?? DateTime.MinValue, withLogos: false);
+        }
+
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (candidates.Count == 0) return new Resolved(ids);
+        await using (var select = Sql.Command(connection, tx, ""))
+        {
+            select.CommandText = "SELECT domain, id, name, name_seen_at, logos_seen_at FROM providers " +
+                $"WHERE domain IN {Sql.InList(select, "d", candidates.Keys)}";
+            var stale = new List<(Candidate, long, bool Name, bool Logos)>();
+            await using (var reader = await select.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var candidate = candidates[reader.GetString(0)];
+                    var id = reader.GetInt64(1);
+                    ids[candidate.Domain] = id;
+                    var name = reader.IsDBNull(2) ? null : reader.GetString(2);
+                    var nameSeenAt = reader.GetDateTime(3);
+                    DateTime? logosSeenAt = reader.IsDBNull(4) ? null : reader.GetDateTime(4);
+                    var renames = candidate.NameSeenAt > nameSeenAt || (candidate.NameSeenAt == nameSeenAt && candidate.Name != name);
+                    var relogos = candidate.Logos is not null && (logosSeenAt is null || candidate.LogosSeenAt >= logosSeenAt);
+                    if (renames || relogos) stale.Add((candidate, id, renames, relogos));
+                }
+            }
+            foreach (var (candidate, id, renames, relogos) in stale) await RefreshAsync(candidate, id, renames, relogos, ct);
+        }
+
+        foreach (var candidate in candidates.Values.Where(c => !ids.ContainsKey(c.Domain)))
+            ids[candidate.Domain] = await CreateAsync(candidate, ct);
+        return new Resolved(ids);
+    }
+
+    private static void Consider(Dictionary<string, Candidate> candidates, ProviderRef? provider, DateTime seenAt, bool withLogos)
+    {
+        if (provider is null || provider.Domain.Length == 0) return;
+        if (!candidates.TryGetValue(provider.Domain, out var candidate))
+            candidates[provider.Domain] = candidate = new Candidate(provider.Domain);
+        if (seenAt >= candidate.NameSeenAt) (candidate.Name, candidate.NameSeenAt) = (provider.Name, seenAt);
+        if (withLogos && provider.Images.Count > 0 && seenAt >= candidate.LogosSeenAt)
+            (candidate.Logos, candidate.LogosSeenAt) = (provider.Images, seenAt);
+    }
+
+    private async Task<long> CreateAsync(Candidate candidate, CancellationToken ct)
+    {
+        await using var insert = Sql.Command(connection, tx,
+            "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at) VALUES (@domain, @name, @nameSeenAt, @logosSeenAt) RETURNING id");
+        Sql.Add(insert, "@domain", candidate.Domain);
+        Sql.Add(insert, "@name", candidate.Name);
+        Sql.Add(insert, "@nameSeenAt", candidate.NameSeenAt);
+        Sql.Add(insert, "@logosSeenAt", candidate.Logos is null ? null : candidate.LogosSeenAt);
+        var id = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        if (candidate.Logos is not null) await InsertLogosAsync(id, candidate.Logos, ct);
+        return id;
+    }
+
+    private async Task RefreshAsync(Candidate candidate, long id, bool renames, bool relogos, CancellationToken ct)
+    {
+        if (renames)
+        {
+            await using var rename = Sql.Command(connection, tx, "UPDATE providers SET name = @name, name_seen_at = @seenAt WHERE id = @id");
+            Sql.Add(rename, "@name", candidate.Name);
+            Sql.Add(rename, "@seenAt", candidate.NameSeenAt);
+            Sql.Add(rename, "@id", id);
+            await rename.ExecuteNonQueryAsync(ct);
+        }
+        if (relogos)
+        {
+            await using var clear = Sql.Command(connection, tx,
+                "DELETE FROM provider_logos WHERE provider_id = @id; UPDATE providers SET logos_seen_at = @seenAt WHERE id = @id");
+            Sql.Add(clear, "@id", id);
+            Sql.Add(clear, "@seenAt", candidate.LogosSeenAt);
+            await clear.ExecuteNonQueryAsync(ct);
+            await InsertLogosAsync(id, candidate.Logos!, ct);
+        }
+    }
+
+    private Task InsertLogosAsync(long providerId, IReadOnlyList<ImageRef> logos, CancellationToken ct) =>
+        engine.InsertRowsAsync(connection, tx, "provider_logos", ArticleRows.ProviderLogoColumns,
+            logos.Select((logo, position) => ArticleRows.Prepend(providerId, ArticleRows.Image(position, logo))), ct);
+}

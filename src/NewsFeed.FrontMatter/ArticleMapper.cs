@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NewsFeed.FrontMatter;
+
+/// <summary>
+/// Maps the YAML tree of one front-matter block onto an <see cref="ArticleDocument"/>: checks each known key's
+/// type, collects every problem with its line, column and field, and keeps unknown keys verbatim as JSON.
+/// </summary>
+internal sealed class ArticleMapper
+{
+    private readonly List<ReadIssue> _errors = [];
+    private readonly JsonObject _extra = [];
+
+    public IReadOnlyList<ReadIssue> Errors => _errors;
+
+    public ArticleDocument? Map(YamlMap root)
+    {
+        var known = new Fields(root, "", this);
+        var title = known.Text("title");
+        var published = known.Instant("publishedDateTime");
+        var webUrl = known.Url("webUrl");
+        var originalUrl = known.Url("originalUrl");
+        var document = new ArticleDocument
+        {
+            Category = known.Text("category"),
+            Title = title ?? "",
+            Excerpt = known.Text("excerpt"),
+            PublishedAt = published ?? default,
+            OriginalUrl = originalUrl,
+            WebUrl = webUrl,
+            AmpWebUrl = known.Text("ampWebUrl"),
+            CdnAmpWebUrl = known.Text("cdnAmpWebUrl"),
+            Type = known.Text("type"),
+            Quality = known.Int("quality"),
+            Heat = known.Int("heat"),
+            Published = known.Bool("published"),
+            Removed = known.Bool("removed"),
+            FeaturedContent = known.Text("featuredContent"),
+            Provider = known.Map("provider", MapProvider),
+            Topics = known.TextList("topics"),
+            Images = known.List("images", MapImage),
+            Related = known.List("related", MapRelated),
+            Secured = known.Text("secured"),
+        };
+        known.KeepUnknown();
+
+        if (title is null) Required(root, "title", "The required field 'title' is missing or empty.");
+        if (published is null) Required(root, "publishedDateTime", "The required field 'publishedDateTime' is missing or empty.");
+        if (webUrl is null && originalUrl is null)
+            Required(root, "webUrl", "The article needs a 'webUrl' or an 'originalUrl': its URL is what identifies it.");
+
+        return _errors.Count > 0 ? null : document with { Extra = _extra.Count > 0 ? _extra.ToJsonString() : null };
+    }
+
+    private ProviderRef MapProvider(Fields f)
+    {
+        var name = f.Text("name");
+        var domain = f.Text("domain");
+        var images = f.List("images", MapImage);
+        f.KeepUnknown();
+        if (domain is null) AddError(f.Node, $"{f.Path}.domain", "A provider needs a 'domain' (such as wsj.com): providers are identified by it.");
+        return new ProviderRef(name, (domain ?? "").ToLowerInvariant(), images);
+    }
+
+    private ImageRef MapImage(Fields f)
+    {
+        var image = new ImageRef(f.Text("url") ?? "", f.Int("width"), f.Int("height"), f.Bool("isCached"), f.Text("title"));
+        f.KeepUnknown();
+        if (!f.Has("url")) AddError(f.Node, $"{f.Path}.url", "An image needs a 'url'.");
+        return image;
+    }
+
+    private RelatedRef MapRelated(Fields f)
+    {
+        var related = new RelatedRef
+        {
+            Title = f.Text("title"),
+            Excerpt = f.Text("excerpt"),
+            PublishedAt = f.Instant("publishedDateTime"),
+            WebUrl = f.Text("webUrl"),
+            AmpWebUrl = f.Text("ampWebUrl"),
+            CdnAmpWebUrl = f.Text("cdnAmpWebUrl"),
+            Type = f.Text("type"),
+            Quality = f.Int("quality"),
+            Provider = f.Map("provider", MapProvider),
+            Images = f.List("images", MapImage),
+        };
+        f.KeepUnknown();
+        return related;
+    }
+
+    /// <summary>Reports a missing required value, unless the value was there but already reported as wrong.</summary>
+    private void Required(YamlMap root, string field, string message)
+    {
+        if (_errors.Any(e => e.Field == field || (field == "webUrl" && e.Field == "originalUrl"))) return;
+        var at = root[field] ?? root;
+        _errors.Add(new ReadIssue(at.Line, at.Column, field, message));
+    }
+
+    private void AddError(YamlNode at, string field, string message) =>
+        _errors.Add(new ReadIssue(at.Line, at.Column, field, message));
+
+    /// <summary>Reads the keys of one mapping, remembering which were known so the rest go to the extras.</summary>
+    private sealed class Fields(YamlMap node, string path, ArticleMapper mapper)
+    {
+        private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+        public YamlMap Node => node;
+        public string Path => path;
+
+        public bool Has(string key) => node[key] is not null;
+
+        public string? Text(string key) => Scalar(key, "text", s => (true, s.Value));
+
+        public string? Url(string key)
+        {
+            var url = Text(key);
+            if (url is null || CanonicalUrl.IsWebUrl(url)) return url;
+            Error(key, $"'{FieldName(key)}' must be an absolute http or https URL, found '{Shorten(url)}'.");
+            return null;
+        }
+
+        public int? Int(string key) =>
+            Scalar(key, "a whole number", s => ScalarValues.TryInt(s.Value, out var v) ? (true, v) : (false, 0));
+
+        public bool? Bool(string key) =>
+            Scalar(key, "true or false", s => ScalarValues.TryBool(s.Value, out var v) ? (true, v) : (false, false));
+
+        public DateTime? Instant(string key) => Scalar(key, "a date or date-time such as 2021-12-10T14:30:00Z",
+            s => ScalarValues.TryInstant(s.Value, out var v) ? (true, v) : (false, default));
+
+        public T? Map<T>(string key, Func<Fields, T> read) where T : class
+        {
+            _known.Add(key);
+            var value = node[key];
+            if (value is null or YamlScalar { IsNull: true }) return null;
+            if (value is YamlMap map) return read(new Fields(map, FieldName(key), mapper));
+            Error(key, $"'{FieldName(key)}' must be a mapping of keys (such as name: and domain:).");
+            return null;
+        }
+
+        public List<T> List<T>(string key, Func<Fields, T> read)
+        {
+            _known.Add(key);
+            var value = node[key];
+            if (value is null or YamlScalar { IsNull: true }) return [];
+            if (value is not YamlSequence sequence)
+            {
+                Error(key, $"'{FieldName(key)}' must be a list.");
+                return [];
+            }
+            var items = new List<T>(sequence.Items.Count);
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                var itemPath = $"{FieldName(key)}[{i}]";
+                if (sequence.Items[i] is YamlMap item) items.Add(read(new Fields(item, itemPath, mapper)));
+                else mapper.AddError(sequence.Items[i], itemPath, $"Each entry of '{FieldName(key)}' must be a mapping of keys.");
+            }
+            return items;
+        }
+
+        /// <summary>A list of names; a single name is accepted as a list of one, as Jekyll accepts it.</summary>
+        public List<string> TextList(string key)
+        {
+            _known.Add(key);
+            var value = node[key];
+            switch (value)
+            {
+                case null or YamlScalar { IsNull: true }: return [];
+                case YamlScalar single: return [single.Value];
+                case YamlSequence sequence:
+                    var names = new List<string>(sequence.Items.Count);
+                    for (var i = 0; i < sequence.Items.Count; i++)
+                    {
+                        if (sequence.Items[i] is YamlScalar { IsNull: false } name) names.Add(name.Value);
+                        else mapper.AddError(sequence.Items[i], $"{FieldName(key)}[{i}]", $"Each entry of '{FieldName(key)}' must be a name.");
+                    }
+                    return names;
+                default:
+                    Error(key, $"'{FieldName(key)}' must be a list of names.");
+                    return [];
+            }
+        }
+
+        /// <summary>Every key this mapping has that no reader asked for goes to the extras, under its path.</summary>
+        public void KeepUnknown()
+        {
+            foreach (var (key, value) in node.Entries)
+                if (!_known.Contains(key.Value)) mapper._extra[FieldName(key.Value)] = ToJson(value);
+        }
+
+        private T? Scalar<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert) where T : struct =>
+            ScalarCore(key, expected, convert) is (true, var v) ? v : null;
+
+        private string? Scalar(string key, string expected, Func<YamlScalar, (bool Ok, string Value)> convert) =>
+            ScalarCore(key, expected, convert) is (true, var v) ? v : null;
+
+        private (bool, T) ScalarCore<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert)
+        {
+            _known.Add(key);
+            var value = node[key];
+            if (value is null or YamlScalar { IsNull: true }) return (false, default!);
+            if (value is YamlScalar scalar)
+            {
+                var (ok, converted) = convert(scalar);
+                if (ok) return (true, converted);
+                mapper.AddError(value, FieldName(key), $"'{FieldName(key)}' must be {expected}, found '{Shorten(scalar.Value)}'.");
+                return (false, default!);
+            }
+            mapper.AddError(value, FieldName(key), $"'{FieldName(key)}' must be {expected}, found a {(value is YamlMap ? "mapping" : "list")}.");
+            return (false, default!);
+        }
+
+        private void Error(string key, string message) => mapper.AddError(node[key] ?? node, FieldName(key), message);
+
+        private string FieldName(string key) => path.Length == 0 ? key : $"{path}.{key}";
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+
+    /// <summary>Unknown values are kept as JSON: quoted scalars as strings, plain ones typed as YAML would type them.</summary>
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlScalar { IsNull: true } => null,
+        YamlScalar { IsPlain: false } s => JsonValue.Create(s.Value),
+        YamlScalar s when long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        YamlScalar { Value: "true" or "false" } s => JsonValue.Create(s.Value == "true"),
+        YamlScalar s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
+        YamlScalar s => JsonValue.Create(s.Value),
+        YamlSequence seq => new JsonArray([.. seq.Items.Select(ToJson)]),
+        YamlMap map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key.Value, ToJson(e.Value)))),
+        _ => throw new JsonException("Unknown YAML node."),
+    };
+}

@@ -1,0 +1,28 @@
+namespace NewsFeed.Import;
+
+/// <summary>Import settings (<c>Import:*</c> in configuration).</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Largest front-matter block accepted, in bytes.</summary>
+    public int MaxFrontMatterBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Largest file accepted (front matter and body), in bytes; a larger file fails, the rest go on.</summary>
+    public long MaxFileBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Most entries read from one archive.</summary>
+    public int MaxArchiveEntries { get; init; } = 200_000;
+
+    /// <summary>Most bytes one archive may unpack to, counted as read (not as declared), against zip bombs.</summary>
+    public long MaxUnpackedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Articles per write transaction.</summary>
+    public int BatchSize { get; init; } = 250;
+
+    /// <summary>Parsing threads; 0 means one per core.</summary>
+    public int Parallelism { get; init; }
+}
+
+/// <summary>What one import run is asked to do.</summary>
+/// <param name="DryRun">Validate and report, write nothing.</param>
+/// <param name="Atomic">All or nothing: every batch in one transaction.</param>
+public sealed record ImportRequest(bool DryRun = false, bool Atomic = false);

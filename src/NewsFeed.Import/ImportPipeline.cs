@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using NewsFeed.Data.Writing;
+using NewsFeed.FrontMatter;
+using NewsFeed.Import.Sources;
+
+namespace NewsFeed.Import;
+
+/// <summary>
+/// Imports a stream of files: one thread hands out files in chunks, one parser per core hashes them (a file whose
+/// exact bytes are already stored is unchanged and never parsed) and parses the rest, and one writer stores each
+/// chunk in a transaction of its own while the next ones are parsed. Memory stays bounded by the channels' capacity,
+/// whatever the number of files.
+/// </summary>
+public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
+{
+    /// <summary>A numbered chunk of files, as handed out.</summary>
+    private sealed record Chunk(int Index, List<SourceFile> Files);
+
+    /// <summary>A chunk after parsing: the articles to write, and the files already settled.</summary>
+    private sealed record ParsedChunk(int Index, List<IncomingArticle> Articles, List<ImportMessage> Warnings, ReportBuilder.Tally Settled);
+
+    public async Task<ImportReport> RunAsync(IEnumerable<SourceFile> files, ImportRequest request,
+        IProgress<ImportProgress>? progress = null, int? filesTotal = null, CancellationToken ct = default)
+    {
+        var report = new ReportBuilder(Guid.NewGuid().ToString("N"), request.DryRun);
+        var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
+        var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
+        var parsed = Channel.CreateBounded<ParsedChunk>(parallelism * 2);
+        var readerOptions = new ReaderOptions { MaxFrontMatterBytes = options.MaxFrontMatterBytes };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var produce = Task.Run(() => ProduceAsync(files, chunks.Writer, stop.Token), stop.Token);
+        var parsers = Enumerable.Range(0, parallelism)
+            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, parsed.Writer, readerOptions, stop.Token), stop.Token)).ToArray();
+        var closeParsed = Task.WhenAll(parsers).ContinueWith(t => parsed.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+        try
+        {
+            await WriteAsync(parsed.Reader, report, request, progress, filesTotal, stop.Token);
+            await Task.WhenAll(produce, closeParsed);
+            await Task.WhenAll(parsers);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            report.Cancel();
+        }
+        catch
+        {
+            // Stop the other stages before the error goes up, so no thread keeps reading files.
+            await stop.CancelAsync();
+            throw;
+        }
+        return report.Build();
+    }
+
+    private async Task ProduceAsync(IEnumerable<SourceFile> files, ChannelWriter<Chunk> chunks, CancellationToken ct)
+    {
+        try
+        {
+            var chunk = new List<SourceFile>(options.BatchSize);
+            var index = 0;
+            foreach (var file in files)
+            {
+                chunk.Add(file);
+                if (chunk.Count < options.BatchSize) continue;
+                await chunks.WriteAsync(new Chunk(index++, chunk), ct);
+                chunk = new List<SourceFile>(options.BatchSize);
+            }
+            if (chunk.Count > 0) await chunks.WriteAsync(new Chunk(index, chunk), ct);
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+            throw;
+        }
+    }
+
+    private async Task ParseAsync(ChannelReader<Chunk> chunks, ChannelWriter<ParsedChunk> parsed,
+        ReaderOptions readerOptions, CancellationToken ct)
+    {
+        await foreach (var (index, chunk) in chunks.ReadAllAsync(ct))
+        {
+            var settled = new ReportBuilder.Tally();
+            var warnings = new List<ImportMessage>();
+            var loaded = new List<(SourceFile File, byte[] Content, byte[] Hash)>(chunk.Count);
+            foreach (var file in chunk)
+            {
+                if (file.Skip is not null) settled.Skip(new ImportMessage(file.Path, null, null, null, file.Skip));
+                else if (file.Error is not null || file.Load is null) settled.Fail(new ImportMessage(file.Path, null, null, null, file.Error ?? "Unreadable."));
+                else if (TryLoad(file, out var content, out var error)) loaded.Add((file, content, SHA256.HashData(content)));
+                else settled.Fail(new ImportMessage(file.Path, null, null, null, error));
+            }
+
+            var known = await writer.FindKnownHashesAsync([.. loaded.Select(l => l.Hash)], ct);
+            var articles = new List<IncomingArticle>(loaded.Count);
+            foreach (var (file, content, hash) in loaded)
+            {
+                if (known.Contains(Convert.ToHexString(hash)))
+                {
+                    settled.Unchanged++;
+                    continue;
+                }
+                var result = ArticleFileReader.Read(content, readerOptions);
+                warnings.AddRange(result.Warnings.Select(w => Locate(file.Path, w)));
+                if (result.Document is { } document)
+                    articles.Add(new IncomingArticle(document, file.Path, hash, Slug.ForArticle(file.Path, document.PublishedAt, document.Title)));
+                else
+                    foreach (var error in result.Errors) settled.Fail(Locate(file.Path, error), countFile: error == result.Errors[0]);
+            }
+            await parsed.WriteAsync(new ParsedChunk(index, articles, warnings, settled), ct);
+        }
+    }
+
+    private static bool TryLoad(SourceFile file, out byte[] content, out string error)
+    {
+        try
+        {
+            content = file.Load!();
+            error = "";
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            content = [];
+            error = $"The file could not be read: {e.Message}";
+            return false;
+        }
+    }
+
+    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed, ReportBuilder report, ImportRequest request,
+        IProgress<ImportProgress>? progress, int? filesTotal, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        // A dry run and an all-or-nothing import share one transaction; otherwise each chunk commits on its own.
+        var shared = request.DryRun || request.Atomic ? await writer.BeginAsync(report.ImportId, ct) : null;
+        try
+        {
+            await foreach (var chunk in InOrder(parsed.ReadAllAsync(ct)))
+            {
+                report.Add(chunk.Settled, chunk.Warnings);
+                if (chunk.Articles.Count > 0)
+                {
+                    var session = shared ?? await writer.BeginAsync(report.ImportId, ct);
+                    try
+                    {
+                        report.Add(await session.WriteAsync(chunk.Articles, ct));
+                        if (shared is null) await session.CommitAsync(ct);
+                    }
+                    finally
+                    {
+                        if (shared is null) await session.DisposeAsync();
+                    }
+                }
+                progress?.Report(report.Progress(filesTotal, clock.Elapsed));
+            }
+            if (shared is not null)
+            {
+                if (request.DryRun) await shared.RollbackAsync(ct);
+                else await shared.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (shared is not null) await shared.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Chunks in the order they were handed out, whichever parser finished first, so an import's report and result do
+    /// not depend on thread timing. At most one chunk per parser waits here.
+    /// </summary>
+    private static async IAsyncEnumerable<ParsedChunk> InOrder(IAsyncEnumerable<ParsedChunk> chunks)
+    {
+        var waiting = new Dictionary<int, ParsedChunk>();
+        var next = 0;
+        await foreach (var chunk in chunks)
+        {
+            waiting.Add(chunk.Index, chunk);
+            while (waiting.Remove(next, out var ready))
+            {
+                next++;
+                yield return ready;
+            }
+        }
+    }
+
+    private static ImportMessage Locate(string file, ReadIssue issue) => new(file, issue.Line, issue.Column, issue.Field, issue.Message);
+}

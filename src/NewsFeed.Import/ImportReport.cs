@@ -1,0 +1,25 @@
+namespace NewsFeed.Import;
+
+/// <summary>One error or warning of an import, located in a file (a path inside the folder or upload) and, when known, a line, column and field.</summary>
+public sealed record ImportMessage(string File, int? Line, int? Column, string? Field, string Message);
+
+/// <summary>The report of one import: the same shape from the command line, <c>POST /import</c> and background jobs.</summary>
+public sealed record ImportReport
+{
+    public required string ImportId { get; init; }
+    /// <summary><c>succeeded</c>, <c>completedWithErrors</c> (some files failed), <c>failed</c> (nothing imported, or a fatal error) or <c>cancelled</c>.</summary>
+    public required string Status { get; init; }
+    public bool DryRun { get; init; }
+    public int Files { get; init; }
+    public int Created { get; init; }
+    public int Updated { get; init; }
+    public int Unchanged { get; init; }
+    public int Failed { get; init; }
+    public int Skipped { get; init; }
+    public IReadOnlyList<ImportMessage> Warnings { get; init; } = [];
+    public IReadOnlyList<ImportMessage> Errors { get; init; } = [];
+    public long DurationMs { get; init; }
+}
+
+/// <summary>How far an import is: sent after each batch.</summary>
+public sealed record ImportProgress(int FilesDone, int? FilesTotal, int Imported, int Failed, double ArticlesPerSecond);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using NewsFeed.Data.Writing;
+
+namespace NewsFeed.Import;
+
+/// <summary>Adds up an import's outcomes into an <see cref="ImportReport"/>; used by the single writer thread only.</summary>
+internal sealed class ReportBuilder(string importId, bool dryRun)
+{
+    /// <summary>Outcomes a parser settled without the database: skipped, failed, or unchanged by hash.</summary>
+    public sealed class Tally
+    {
+        public int Unchanged { get; set; }
+        public int Failed { get; private set; }
+        public List<ImportMessage> Skipped { get; } = [];
+        public List<ImportMessage> Errors { get; } = [];
+
+        public void Skip(ImportMessage message) => Skipped.Add(message);
+
+        public void Fail(ImportMessage message, bool countFile = true)
+        {
+            Errors.Add(message);
+            if (countFile) Failed++;
+        }
+    }
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<ImportMessage> _warnings = [];
+    private readonly List<ImportMessage> _errors = [];
+    private int _created, _updated, _unchanged, _failed, _skipped;
+    private bool _cancelled;
+
+    public string ImportId => importId;
+
+    public void Add(Tally tally, IEnumerable<ImportMessage> warnings)
+    {
+        _unchanged += tally.Unchanged;
+        _failed += tally.Failed;
+        _skipped += tally.Skipped.Count;
+        _warnings.AddRange(tally.Skipped);
+        _warnings.AddRange(warnings);
+        _errors.AddRange(tally.Errors);
+    }
+
+    public void Add(IEnumerable<WriteResult> results)
+    {
+        foreach (var result in results)
+        {
+            switch (result.Outcome)
+            {
+                case WriteOutcome.Created: _created++; break;
+                case WriteOutcome.Updated: _updated++; break;
+                case WriteOutcome.Unchanged: _unchanged++; break;
+                case WriteOutcome.Superseded:
+                    _unchanged++;
+                    _warnings.Add(new ImportMessage(result.Article.SourcePath, null, null, null,
+                        $"Not stored: '{result.WinnerPath}' holds a newer version of the same article ({result.Article.Document.CanonicalUrl})."));
+                    break;
+            }
+        }
+    }
+
+    public void Cancel() => _cancelled = true;
+
+    private int Files => _created + _updated + _unchanged + _failed + _skipped;
+
+    public ImportProgress Progress(int? filesTotal, TimeSpan elapsed) =>
+        new(Files, filesTotal, _created + _updated + _unchanged, _failed,
+            elapsed.TotalSeconds > 0 ? (_created + _updated + _unchanged) / elapsed.TotalSeconds : 0);
+
+    public ImportReport Build()
+    {
+        var imported = _created + _updated + _unchanged;
+        return new ImportReport
+        {
+            ImportId = importId,
+            Status = _cancelled ? "cancelled" : _failed == 0 ? "succeeded" : imported > 0 ? "completedWithErrors" : "failed",
+            DryRun = dryRun,
+            Files = Files,
+            Created = _created,
+            Updated = _updated,
+            Unchanged = _unchanged,
+            Failed = _failed,
+            Skipped = _skipped,
+            Warnings = [.. _warnings.OrderBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line)],
+            Errors = [.. _errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)],
+            DurationMs = _clock.ElapsedMilliseconds,
+        };
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NewsFeed.Data;
+
+namespace NewsFeed.Tests.Infrastructure;
+
+/// <summary>
+/// Everything stored, as comparable text: articles by canonical URL with their topics, images and related items,
+/// providers with logos, topics. Surrogate ids, import ids and timestamps are left out: they differ between runs by design.
+/// </summary>
+public static class DatabaseSnapshot
+{
+    public static async Task<List<string>> TakeAsync(NewsFeedDbContext db)
+    {
+        var rows = new List<string>();
+        var providers = await db.Providers.AsNoTracking().Include(p => p.Logos).ToDictionaryAsync(p => p.Id);
+        var topics = await db.Topics.AsNoTracking().ToDictionaryAsync(t => t.Id);
+        rows.AddRange(providers.Values.Select(p => Json("provider", new
+        {
+            p.Domain, p.Name, p.NameSeenAt, p.LogosSeenAt,
+            Logos = p.Logos.OrderBy(l => l.Position).Select(l => new { l.Position, l.Url, l.Width, l.Height, l.IsCached, l.Title }),
+        })));
+        rows.AddRange(topics.Values.Select(t => Json("topic", new { t.Name, t.Key, t.Slug })));
+
+        var articles = await db.Articles.AsNoTracking()
+            .Include(a => a.Topics).Include(a => a.Images).Include(a => a.Related).ThenInclude(r => r.Images)
+            .AsSplitQuery().ToListAsync();
+        rows.AddRange(articles.Select(a => Json("article", new
+        {
+            a.CanonicalUrl, a.Slug, a.Category, a.Title, a.Excerpt, a.PublishedAt, a.OriginalUrl, a.WebUrl, a.AmpWebUrl,
+            a.CdnAmpWebUrl, a.Type, a.Quality, a.Heat, a.Published, a.Removed, a.FeaturedContent,
+            Provider = a.ProviderId is { } pid ? providers[pid].Domain : null, a.Secured, a.Body, a.Extra, a.SourcePath,
+            Hash = Convert.ToHexString(a.ContentHash),
+            Topics = a.Topics.OrderBy(t => t.Position).Select(t => topics[t.TopicId].Name),
+            Images = a.Images.OrderBy(i => i.Position).Select(i => new { i.Position, i.Url, i.Width, i.Height, i.IsCached, i.Title }),
+            Related = a.Related.OrderBy(r => r.Position).Select(r => new
+            {
+                r.Position, r.Title, r.Excerpt, r.PublishedAt, r.WebUrl, r.CanonicalUrl, r.AmpWebUrl, r.CdnAmpWebUrl, r.Type,
+                r.Quality, Provider = r.ProviderId is { } rp ? providers[rp].Domain : null,
+                Images = r.Images.OrderBy(i => i.Position).Select(i => new { i.Position, i.Url, i.Width, i.Height, i.IsCached, i.Title }),
+            }),
+        })));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    private static string Json(string kind, object value) => $"{kind} {JsonSerializer.Serialize(value)}";
+}

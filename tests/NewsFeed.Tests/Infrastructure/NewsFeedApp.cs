@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsFeed.Data;
+using NewsFeed.Import;
+using NewsFeed.Import.Sources;
+
+namespace NewsFeed.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (real HTTP pipeline, real engine) on a database of its own. Settings go in as configuration, exactly
+/// as an operator would set them.
+/// </summary>
+public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public static async Task<NewsFeedApp> StartAsync(Engine engine, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings);
+        _ = app.Server; // start now: migrations run at start-up
+        return app;
+    }
+
+    public DatabaseSettings Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:NewsFeed", database.ConnectionString);
+        builder.UseSetting("Database:SeedSampleData", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+    }
+
+    public NewsFeedDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext();
+
+    /// <summary>Imports through the same pipeline the command line and POST /import use.</summary>
+    public Task<ImportReport> ImportAsync(params string[] paths) => ImportAsync(new ImportRequest(), paths);
+
+    public Task<ImportReport> ImportAsync(ImportRequest request, params string[] paths) =>
+        Services.GetRequiredService<ImportPipeline>().RunAsync(
+            ImportSources.Expand(paths, Services.GetRequiredService<ImportOptions>()), request);
+}
