@@ -15,6 +15,7 @@ public sealed class NewsFeedDbContext(DbContextOptions<NewsFeedDbContext> option
     public DbSet<ProviderLogo> ProviderLogos => Set<ProviderLogo>();
     public DbSet<RelatedItem> RelatedItems => Set<RelatedItem>();
     public DbSet<RelatedItemImage> RelatedItemImages => Set<RelatedItemImage>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -90,3 +90,13 @@ internal sealed class RelatedItemConfiguration : IEntityTypeConfiguration<Relate
             .HasForeignKey(i => new { i.ArticleId, i.RelatedPosition }).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.ToTable("ImportJobs");
+        builder.HasIndex(j => j.CreatedAt);
+        builder.HasIndex(j => j.Status);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using NewsFeed.Data;
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.Storage;
+
+/// <summary>Each engine's migrations match the model, and apply to an empty database.</summary>
+public abstract class MigrationTests(Engine engine)
+{
+    [Fact]
+    public async Task The_migrations_do_not_lag_the_model()
+    {
+        await using var app = await NewsFeedApp.StartAsync(engine);
+        await using var db = app.CreateDbContext();
+        db.Database.HasPendingModelChanges().Should().BeFalse(
+            $"the {engine} migrations must be regenerated after a model change (see README, Development)");
+        (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
+        (await db.Database.GetAppliedMigrationsAsync()).Should().NotBeEmpty();
+        db.Database.GetMigrations().Should().AllSatisfy(m => m.Should().NotBeNullOrEmpty());
+    }
+
+    [Fact]
+    public async Task The_migrate_command_migrates_a_new_database()
+    {
+        var settings = await Engines.NewDatabaseAsync(engine);
+        var exitCode = await NewsFeed.Api.Cli.CommandLine.RunAsync(
+            ["migrate", $"--Database:Provider={settings.Provider}", $"--ConnectionStrings:NewsFeed={settings.ConnectionString}"]);
+        exitCode.Should().Be(0);
+
+        var options = new DbContextOptionsBuilder<NewsFeedDbContext>();
+        DataServiceCollectionExtensions.Configure(options, settings);
+        await using var db = new NewsFeedDbContext(options.Options);
+        (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
+        (await db.Articles.CountAsync()).Should().Be(0);
+    }
+}
+
+public sealed class SqliteMigrationTests() : MigrationTests(Engine.Sqlite);
+
+public sealed class PostgresMigrationTests() : MigrationTests(Engine.Postgres);
