@@ -102,7 +102,7 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
                     settled.Unchanged++;
                     continue;
                 }
-                var result = ArticleFileReader.Read(content, readerOptions);
+                var result = Read(content, readerOptions);
                 warnings.AddRange(result.Warnings.Select(w => Locate(file.Path, w)));
                 if (result.Document is { } document)
                     articles.Add(new IncomingArticle(document, file.Path, hash, Slug.ForArticle(file.Path, document.PublishedAt, document.Title)));
@@ -110,6 +110,20 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
                     foreach (var error in result.Errors) settled.Fail(Locate(file.Path, error), countFile: error == result.Errors[0]);
             }
             await parsed.WriteAsync(new ParsedChunk(index, articles, warnings, settled), ct);
+        }
+    }
+
+    /// <summary>Reads one file; whatever the reader throws fails that file only, never the import.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "One hostile file must not stop the import: any failure becomes that file's error.")]
+    private static ReadResult Read(byte[] content, ReaderOptions readerOptions)
+    {
+        try
+        {
+            return ArticleFileReader.Read(content, readerOptions);
+        }
+        catch (Exception e)
+        {
+            return ReadResult.Fail(new ReadIssue(null, null, null, $"The file could not be read ({e.GetType().Name}: {e.Message})."));
         }
     }
 
