@@ -26,7 +26,10 @@ internal static class CommandLine
         var (settingArgs, commandArgs) = Split(args[1..]);
         var builder = Host.CreateApplicationBuilder(settingArgs);
         builder.Services.AddSerilog(lc => lc.ReadFrom.Configuration(builder.Configuration)
-            .MinimumLevel.Warning().WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
+            .MinimumLevel.Warning()
+            // The command reports database failures itself, in one line; EF Core's own error log would say it twice.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Fatal)
+            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
         try
         {
             builder.Services.AddNewsFeedCore(builder.Configuration, builder.Environment);
