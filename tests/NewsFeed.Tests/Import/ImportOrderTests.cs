@@ -25,6 +25,12 @@ public abstract class ImportOrderTests(Engine engine)
         var expectedRows = await DatabaseSnapshot.TakeAsync(expected);
         (await DatabaseSnapshot.TakeAsync(actual)).Should().Equal(expectedRows);
         expectedRows.Count(r => r.StartsWith("article ", StringComparison.Ordinal)).Should().Be(4944);
+
+        // Re-importing the folder changes nothing, not even where two files share an article and a publication date.
+        var again = await atOnce.ImportAsync(Corpus.Azure);
+        again.Should().BeEquivalentTo(new { Files = 4958, Created = 0, Updated = 0, Unchanged = 4958, Failed = 0 });
+        await using var afterAgain = atOnce.CreateDbContext();
+        (await DatabaseSnapshot.TakeAsync(afterAgain)).Should().Equal(expectedRows);
     }
 
     /// <summary>A folder named <c>azure</c> holding links to some of the corpus files, so reported paths match the whole folder's.</summary>
