@@ -42,7 +42,8 @@ public static class ArticleFileReader
         YamlNode? root;
         try
         {
-            root = new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(yaml);
+            root = FastYamlParser.TryParse(yaml, lineOffset: 1, options.MaxDepth)
+                ?? new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(yaml);
         }
         catch (FrontMatterException e)
         {
