@@ -166,9 +166,11 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
                     {
                         // Only files of chunks up to this one count, so the outcome does not depend on how far parsers ran ahead.
                         var index = chunk.Index;
-                        report.Add(await session.WriteAsync(chunk.Articles,
-                            hash => unchanged.TryGetValue(Convert.ToHexString(hash), out var seen) && seen.Chunk <= index ? seen.Path : null, ct));
+                        var results = await session.WriteAsync(chunk.Articles,
+                            hash => unchanged.TryGetValue(Convert.ToHexString(hash), out var seen) && seen.Chunk <= index ? seen.Path : null, ct);
+                        // Counted once committed, so a cancelled import never reports a batch it did not store.
                         if (shared is null) await session.CommitAsync(ct);
+                        report.Add(results);
                     }
                     finally
                     {
