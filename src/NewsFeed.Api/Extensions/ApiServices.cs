@@ -24,6 +24,7 @@ internal static class ApiServices
         // Every error a client can cause is an RFC 9457 problem details response, with the request's trace id.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        services.AddImportApi();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
@@ -41,6 +42,7 @@ internal static class ApiServices
         app.UseSerilogRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.UseImportApi();
         app.MapControllers();
         return app;
     }
