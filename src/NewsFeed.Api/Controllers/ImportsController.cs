@@ -14,7 +14,6 @@ namespace NewsFeed.Api.Controllers;
 /// </summary>
 [ApiController]
 [RequireApiKey]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
@@ -46,8 +45,8 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     [ImportRequestBody]
     [StreamedBody]
     [EnableRateLimiting(ImportRateLimits.Imports)]
-    [ProducesResponseType<ImportReport>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ImportReport>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
@@ -83,7 +82,7 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     /// <response code="400">A page or page size out of range.</response>
     [HttpGet("/imports")]
     [EnableRateLimiting(ImportRateLimits.Status)]
-    [ProducesResponseType<ImportJobList>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ImportJobList>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ImportJobList> List([FromQuery, Range(1, int.MaxValue)] int page = 1, [FromQuery, Range(1, 100)] int pageSize = 20) =>
         await imports.ListAsync(page, pageSize, HttpContext.RequestAborted);
@@ -93,7 +92,7 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     /// <response code="404">No import with this id.</response>
     [HttpGet("/imports/{id}")]
     [EnableRateLimiting(ImportRateLimits.Status)]
-    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(string id) =>
         await imports.FindAsync(id, HttpContext.RequestAborted) is { } job ? Ok(job) : NotFoundProblem(id);
@@ -106,8 +105,8 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     /// <response code="409">It has already finished.</response>
     [HttpDelete("/imports/{id}")]
     [EnableRateLimiting(ImportRateLimits.Status)]
-    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ImportJobResponse>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Cancel(string id)
