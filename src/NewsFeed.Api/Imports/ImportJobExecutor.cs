@@ -54,14 +54,8 @@ public sealed partial class ImportJobExecutor(
     /// <summary>Ends a claimed job that could not start, saying why.</summary>
     public async Task FailAsync(ImportJob job, string message)
     {
-        try
-        {
-            await store.FinishAsync(job.Id, Statuses.Failed, 0, null, message, CancellationToken.None);
-        }
-        finally
-        {
-            if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
-        }
+        if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
+        await store.FinishAsync(job.Id, Statuses.Failed, 0, null, message, CancellationToken.None);
     }
 
     private static ImportOutcome Conclude(ImportJob job, ImportReport report, bool cancelRequested, bool aborted)
@@ -84,13 +78,14 @@ public sealed partial class ImportJobExecutor(
         await heartbeat;
         var report = outcome.Report is null ? null : JsonSerializer.Serialize(outcome.Report, Json);
         var filesDone = outcome.Report?.Files ?? progress.FilesDone;
+        // The staged files go before the job is seen as finished, so a finished job never has files left behind.
+        if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
         try
         {
             await store.FinishAsync(job.Id, outcome.Status, filesDone, report, outcome.Message, CancellationToken.None);
         }
         finally
         {
-            if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
             if (outcome.Report is { DryRun: false } r && r.Created + r.Updated > 0) notifications.ImportCompleted();
         }
         LogFinished(logger, job.Id, outcome.Status, filesDone);

@@ -43,11 +43,12 @@ public sealed class ImportService(
     /// <summary>Cancels a queued job, or asks a running one to stop; null when there is no such import.</summary>
     public async Task<(ImportJobResponse Job, bool Stopping)?> CancelAsync(string id, CancellationToken ct)
     {
+        // An import running here stops first: on SQLite its open transaction would hold up the update below until it ended.
+        var stoppedHere = running.Cancel(id);
         var cancelled = await store.CancelAsync(id, ct);
-        if (cancelled == false) running.Cancel(id);
         if (await store.FindAsync(id, ct) is not { } job) return null;
         if (cancelled == true && job.StagingPath is { } stagingPath) StagedUpload.Remove(stagingPath);
-        return (ToResponse(job, withReport: true), cancelled == false);
+        return (ToResponse(job, withReport: true), stoppedHere || cancelled == false);
     }
 
     private async Task<ImportStarted> StartAsync(string source, string? stagingPath, ImportInput input, ImportQuery query,

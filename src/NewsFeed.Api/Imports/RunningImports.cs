@@ -22,18 +22,19 @@ public sealed class RunningImports
 
     public void Finish(string id) => _running.TryRemove(id, out _);
 
-    public void Cancel(string id)
+    /// <summary>Stops the import if it runs here; says whether it did.</summary>
+    public bool Cancel(string id)
     {
-        if (_running.TryGetValue(id, out var cancel))
+        if (!_running.TryGetValue(id, out var cancel)) return false;
+        try
         {
-            try
-            {
-                cancel.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // It finished in the meantime: nothing left to cancel.
-            }
+            cancel.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // It finished in the meantime: nothing left to cancel.
+            return false;
         }
     }
 }

@@ -144,6 +144,13 @@ public sealed class ImportApiHost : IAsyncDisposable
         left.Should().BeEmpty("staged uploads must be removed once the request or job is over");
     }
 
+    /// <summary>For removals that follow a job's status change: waits a little for them.</summary>
+    public async Task StagingShouldBecomeEmptyAsync()
+    {
+        for (var i = 0; i < 100 && Directory.Exists(Staging) && Directory.EnumerateFileSystemEntries(Staging).Any(); i++) await Task.Delay(50);
+        StagingShouldBeEmpty();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
