@@ -13,6 +13,8 @@ public sealed partial class ImportJobRunner(
     ImportJobStore store, ImportJobExecutor executor, ImportInputs inputs, RunningImports running,
     IOptions<ImportApiOptions> options, ILogger<ImportJobRunner> logger) : BackgroundService
 {
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
+
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Looks for work now instead of at the next poll (this instance just queued a job).</summary>
@@ -31,6 +33,7 @@ public sealed partial class ImportJobRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var jobs = options.Value.Jobs;
+        await SweepOrphansAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -57,6 +60,36 @@ public sealed partial class ImportJobRunner(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes staged uploads left by a process that died mid-request (before its job existed, or with a job since
+    /// finished): folders no unfinished job names, untouched for an hour (another instance sharing the folder may be
+    /// receiving an upload right now).
+    /// </summary>
+    private async Task SweepOrphansAsync(CancellationToken ct)
+    {
+        var staging = options.Value.StagingPath;
+        if (!Directory.Exists(staging)) return;
+        try
+        {
+            var inUse = await store.StagingInUseAsync(ct);
+            var cutoff = DateTime.UtcNow - OrphanAge;
+            foreach (var folder in Directory.EnumerateDirectories(staging))
+            {
+                if (inUse.Contains(folder)) continue;
+                var touched = Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)
+                    .Select(File.GetLastWriteTimeUtc).Append(Directory.GetLastWriteTimeUtc(folder)).Max();
+                if (touched >= cutoff) continue;
+                StagedUpload.Remove(folder);
+                LogOrphanRemoved(logger, folder);
+            }
+        }
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Only tidying: the next start tries again.
+            LogSweepFailed(logger, e);
         }
     }
 
@@ -99,6 +132,12 @@ public sealed partial class ImportJobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for queued imports failed; trying again at the next poll")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the staged upload {Folder}, left by a stopped instance")]
+    private static partial void LogOrphanRemoved(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing staged uploads left by stopped instances failed")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId} failed")]
     private static partial void LogJobFailed(ILogger logger, string importId, Exception exception);

@@ -95,6 +95,15 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
         return requested == 1 ? false : null;
     }
 
+    /// <summary>The staging folders of jobs not finished yet: their files are still needed.</summary>
+    public async Task<HashSet<string>> StagingInUseAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var paths = await db.ImportJobs.Where(j => j.StagingPath != null && (j.Status == Statuses.Queued || j.Status == Statuses.Running))
+            .Select(j => j.StagingPath!).ToListAsync(ct);
+        return [.. paths];
+    }
+
     /// <summary>
     /// Marks failed the jobs another instance was running but stopped reporting on (it crashed or was stopped), and
     /// returns them so their staged files can be removed.

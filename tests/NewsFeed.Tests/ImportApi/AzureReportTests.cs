@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Import;
+using NewsFeed.Tests.Cli;
 using NewsFeed.Tests.Infrastructure;
 
 namespace NewsFeed.Tests.ImportApi;
@@ -33,21 +33,9 @@ public abstract class AzureReportTests<TEngine> where TEngine : IEngineKind
     /// <summary>Runs the real command line (the built app, as an operator would) on a database of its own.</summary>
     private static async Task<ImportReport> RunCommandLineAsync(string folder)
     {
-        var database = await Engines.NewDatabaseAsync(TEngine.Engine);
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "NewsFeed.Api.dll"), "import", folder, "--json",
-             $"--Database:Provider={database.Provider}", $"--ConnectionStrings:NewsFeed={database.ConnectionString}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, await errors);
-        return JsonSerializer.Deserialize<ImportReport>(await output, ImportApiHost.Json)!;
+        var result = await CliRunner.RunAsync(await Engines.NewDatabaseAsync(TEngine.Engine), "import", folder, "--json");
+        result.ExitCode.Should().Be(0, result.Stderr);
+        return JsonSerializer.Deserialize<ImportReport>(result.Stdout, ImportApiHost.Json)!;
     }
 }
 

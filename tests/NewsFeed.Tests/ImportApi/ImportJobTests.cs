@@ -121,6 +121,24 @@ public abstract class ImportJobTests<TEngine> where TEngine : IEngineKind
     }
 
     [Fact]
+    public async Task At_start_staged_uploads_left_by_a_dead_process_are_removed_but_not_recent_ones()
+    {
+        await using var first = await ImportApiHost.StartAsync(TEngine.Engine);
+        var orphan = Directory.CreateDirectory(Path.Combine(first.Staging, "orphan", "000001")).FullName;
+        var file = Path.Combine(orphan, "a.md");
+        await File.WriteAllBytesAsync(file, TestFiles.Article("a"));
+        foreach (var path in new[] { file, orphan, Path.GetDirectoryName(orphan)! }) File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-2));
+        var receiving = Directory.CreateDirectory(Path.Combine(first.Staging, "receiving", "000001")).FullName;
+
+        await using var second = await ImportApiHost.StartAsync(TEngine.Engine, first.App.Database,
+            new Dictionary<string, string?> { ["Import:StagingPath"] = first.Staging });
+        for (var i = 0; i < 100 && Directory.Exists(Path.GetDirectoryName(orphan)); i++) await Task.Delay(50);
+
+        Directory.Exists(Path.GetDirectoryName(orphan)).Should().BeFalse();
+        Directory.Exists(receiving).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_restart_during_a_job_leaves_it_failed_with_the_reason()
     {
         var host = await ImportApiHost.StartAsync(TEngine.Engine, SlowCorpus);
