@@ -14,6 +14,7 @@ internal static class ApiServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = LoggingServices.TraceIdOf(context.HttpContext));
         services.AddNewsFeedHealth();
+        services.AddImportApi();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
@@ -31,6 +32,7 @@ internal static class ApiServices
         app.UseNewsFeedRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.UseImportApi();
         app.MapControllers();
         return app;
     }
