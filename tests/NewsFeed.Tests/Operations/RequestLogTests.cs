@@ -18,7 +18,7 @@ public abstract class RequestLogTests(Engine engine)
     public async Task Each_request_gets_one_line_with_method_path_status_elapsed_and_the_trace_id_of_its_problem_details()
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(log, new Dictionary<string, string?>());
+        await using var app = await StartAsync(log, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync("/no-such-page");
