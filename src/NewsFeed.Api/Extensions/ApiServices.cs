@@ -31,6 +31,7 @@ internal static class ApiServices
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
         });
+        services.AddNewsFeedReadApi();
         return services;
     }
 
@@ -41,6 +42,7 @@ internal static class ApiServices
         app.UseSerilogRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.UseNewsFeedReadApi();
         app.MapControllers();
         return app;
     }
