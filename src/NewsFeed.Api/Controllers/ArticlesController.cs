@@ -10,7 +10,6 @@ namespace NewsFeed.Api.Controllers;
 [ApiController]
 [ReportsInvalidParametersItself]
 [Route("articles")]
-[Produces("application/json")]
 [RejectUnknownQueryParameters]
 public sealed class ArticlesController(ArticleQueries articles, FeaturedContentSanitizer sanitizer, IOptions<JsonOptions> json)
     : ControllerBase

@@ -9,7 +9,6 @@ namespace NewsFeed.Api.Controllers;
 [ApiController]
 [ReportsInvalidParametersItself]
 [Route("providers")]
-[Produces("application/json")]
 [RejectUnknownQueryParameters]
 public sealed class ProvidersController(ProviderQueries providers) : ControllerBase
 {

@@ -9,7 +9,6 @@ namespace NewsFeed.Api.Controllers;
 [ApiController]
 [ReportsInvalidParametersItself]
 [Route("topics")]
-[Produces("application/json")]
 [RejectUnknownQueryParameters]
 public sealed class TopicsController(TopicQueries topics) : ControllerBase
 {
