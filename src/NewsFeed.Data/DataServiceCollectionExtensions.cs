@@ -14,6 +14,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext());
         services.AddSingleton<ArticleWriter>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<Export.ArticleDocuments>();
         return services;
     }
 

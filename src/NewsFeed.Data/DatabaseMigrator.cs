@@ -16,6 +16,16 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
+    /// <summary>
+    /// The migrations of this build that the database lacks (all of them on a database not created yet); throws a
+    /// <see cref="System.Data.Common.DbException"/> when the database cannot be reached. Changes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

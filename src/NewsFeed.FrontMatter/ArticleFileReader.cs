@@ -42,7 +42,8 @@ public static class ArticleFileReader
         YamlNode? root;
         try
         {
-            root = new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(yaml);
+            root = FastYamlParser.TryParse(yaml, lineOffset: 1, options.MaxDepth)
+                ?? new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(yaml);
         }
         catch (FrontMatterException e)
         {
@@ -104,7 +105,8 @@ public static class ArticleFileReader
 
     private static int NextLine(ReadOnlySpan<byte> content, int lineEnd) => Math.Min(lineEnd + 1, content.Length);
 
-    private static int CountLines(ReadOnlySpan<byte> content) => content.Count((byte)'\n') + 1;
+    /// <summary>The number of the file's last line (a final newline ends that line; it does not start another).</summary>
+    private static int CountLines(ReadOnlySpan<byte> content) => content.Count((byte)'\n') + (content[^1] == (byte)'\n' ? 0 : 1);
 
     private static (int Line, int Column) Position(ReadOnlySpan<byte> content, int offset)
     {

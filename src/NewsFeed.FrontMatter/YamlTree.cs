@@ -33,6 +33,8 @@ internal sealed class FrontMatterException(ReadIssue issue) : Exception(issue.Me
 /// </summary>
 internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, List<ReadIssue> warnings)
 {
+    private int _lastLine = 1 + lineOffset;
+
     public YamlNode? Build(string yaml)
     {
         var parser = new Parser(new Scanner(new StringReader(yaml), skipComments: true));
@@ -52,11 +54,18 @@ internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, Lis
             throw new FrontMatterException(new ReadIssue(
                 (int)e.Start.Line + lineOffset, (int)e.Start.Column, null, $"Invalid YAML: {TrimYamlMessage(e.Message)}"));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some malformed flow collections.
+            throw new FrontMatterException(new ReadIssue(_lastLine, null, null,
+                $"Invalid YAML: malformed content after line {_lastLine} (check brackets and quotes)."));
+        }
     }
 
     private YamlNode ReadNode(IParser parser, string path, int depth)
     {
         var current = parser.Current!;
+        _lastLine = Line(current);
         if (current is AnchorAlias)
             throw Error(current, Field(path), "YAML aliases (*name) are not accepted in front matter.");
         if (current is NodeEvent { Anchor.IsEmpty: false })

@@ -25,4 +25,5 @@ public sealed record ImportOptions
 /// <summary>What one import run is asked to do.</summary>
 /// <param name="DryRun">Validate and report, write nothing.</param>
 /// <param name="Atomic">All or nothing: every batch in one transaction.</param>
-public sealed record ImportRequest(bool DryRun = false, bool Atomic = false);
+/// <param name="ImportId">The id the report and the stored articles carry; a new one when not given (a background job passes its own).</param>
+public sealed record ImportRequest(bool DryRun = false, bool Atomic = false, string? ImportId = null);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
@@ -24,7 +25,8 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
     public async Task<ImportReport> RunAsync(IEnumerable<SourceFile> files, ImportRequest request,
         IProgress<ImportProgress>? progress = null, int? filesTotal = null, CancellationToken ct = default)
     {
-        var report = new ReportBuilder(Guid.NewGuid().ToString("N"), request.DryRun);
+        var report = new ReportBuilder(request.ImportId ?? Guid.NewGuid().ToString("N"), request.DryRun);
+        var unchanged = new ConcurrentDictionary<string, (int Chunk, string Path)>(StringComparer.Ordinal);
         var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
         var parsed = Channel.CreateBounded<ParsedChunk>(parallelism * 2);
@@ -33,11 +35,11 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
 
         var produce = Task.Run(() => ProduceAsync(files, chunks.Writer, stop.Token), stop.Token);
         var parsers = Enumerable.Range(0, parallelism)
-            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, parsed.Writer, readerOptions, stop.Token), stop.Token)).ToArray();
+            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, parsed.Writer, unchanged, readerOptions, stop.Token), stop.Token)).ToArray();
         var closeParsed = Task.WhenAll(parsers).ContinueWith(t => parsed.Writer.TryComplete(t.Exception), TaskScheduler.Default);
         try
         {
-            await WriteAsync(parsed.Reader, report, request, progress, filesTotal, stop.Token);
+            await WriteAsync(parsed.Reader, unchanged, report, request, progress, filesTotal, stop.Token);
             await Task.WhenAll(produce, closeParsed);
             await Task.WhenAll(parsers);
         }
@@ -78,7 +80,7 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
     }
 
     private async Task ParseAsync(ChannelReader<Chunk> chunks, ChannelWriter<ParsedChunk> parsed,
-        ReaderOptions readerOptions, CancellationToken ct)
+        ConcurrentDictionary<string, (int Chunk, string Path)> unchanged, ReaderOptions readerOptions, CancellationToken ct)
     {
         await foreach (var (index, chunk) in chunks.ReadAllAsync(ct))
         {
@@ -97,12 +99,14 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
             var articles = new List<IncomingArticle>(loaded.Count);
             foreach (var (file, content, hash) in loaded)
             {
-                if (known.Contains(Convert.ToHexString(hash)))
+                var hex = Convert.ToHexString(hash);
+                if (known.Contains(hex))
                 {
                     settled.Unchanged++;
+                    unchanged.TryAdd(hex, (index, file.Path));
                     continue;
                 }
-                var result = ArticleFileReader.Read(content, readerOptions);
+                var result = Read(content, readerOptions);
                 warnings.AddRange(result.Warnings.Select(w => Locate(file.Path, w)));
                 if (result.Document is { } document)
                     articles.Add(new IncomingArticle(document, file.Path, hash, Slug.ForArticle(file.Path, document.PublishedAt, document.Title)));
@@ -110,6 +114,20 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
                     foreach (var error in result.Errors) settled.Fail(Locate(file.Path, error), countFile: error == result.Errors[0]);
             }
             await parsed.WriteAsync(new ParsedChunk(index, articles, warnings, settled), ct);
+        }
+    }
+
+    /// <summary>Reads one file; whatever the reader throws fails that file only, never the import.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "One hostile file must not stop the import: any failure becomes that file's error.")]
+    private static ReadResult Read(byte[] content, ReaderOptions readerOptions)
+    {
+        try
+        {
+            return ArticleFileReader.Read(content, readerOptions);
+        }
+        catch (Exception e)
+        {
+            return ReadResult.Fail(new ReadIssue(null, null, null, $"The file could not be read ({e.GetType().Name}: {e.Message})."));
         }
     }
 
@@ -129,7 +147,8 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
         }
     }
 
-    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed, ReportBuilder report, ImportRequest request,
+    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed,
+        ConcurrentDictionary<string, (int Chunk, string Path)> unchanged, ReportBuilder report, ImportRequest request,
         IProgress<ImportProgress>? progress, int? filesTotal, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -145,8 +164,13 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
                     var session = shared ?? await writer.BeginAsync(report.ImportId, ct);
                     try
                     {
-                        report.Add(await session.WriteAsync(chunk.Articles, ct));
+                        // Only files of chunks up to this one count, so the outcome does not depend on how far parsers ran ahead.
+                        var index = chunk.Index;
+                        var results = await session.WriteAsync(chunk.Articles,
+                            hash => unchanged.TryGetValue(Convert.ToHexString(hash), out var seen) && seen.Chunk <= index ? seen.Path : null, ct);
+                        // Counted once committed, so a cancelled import never reports a batch it did not store.
                         if (shared is null) await session.CommitAsync(ct);
+                        report.Add(results);
                     }
                     finally
                     {

@@ -5,14 +5,14 @@ using Serilog;
 namespace NewsFeed.Api.Cli;
 
 /// <summary>
-/// The command line: <c>import PATH... [--dry-run] [--json] [--atomic]</c> and <c>migrate</c>. Any other first argument
-/// starts the web API. Exit codes: 0 everything imported, 2 some files failed, 1 a fatal problem.
+/// The command line: <c>import PATH... [--dry-run] [--json] [--atomic]</c>, <c>migrate</c> and <c>healthcheck [URL]</c>.
+/// Any other first argument starts the web API. Exit codes: 0 everything imported, 2 some files failed, 1 a fatal problem.
 /// </summary>
 internal static class CommandLine
 {
     public const int Ok = 0, Fatal = 1, SomeFailed = 2;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "import" or "migrate" or "help" or "--help";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "import" or "migrate" or "healthcheck" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -21,11 +21,15 @@ internal static class CommandLine
             Console.WriteLine(Usage);
             return Ok;
         }
+        if (args[0] is "healthcheck") return await HealthCheckCommand.RunAsync(args[1..]);
         // Settings come from the usual places (appsettings, environment, --Key=value options), as for the web API.
         var (settingArgs, commandArgs) = Split(args[1..]);
         var builder = Host.CreateApplicationBuilder(settingArgs);
         builder.Services.AddSerilog(lc => lc.ReadFrom.Configuration(builder.Configuration)
-            .MinimumLevel.Warning().WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
+            .MinimumLevel.Warning()
+            // The command reports database failures itself, in one line; EF Core's own error log would say it twice.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Fatal)
+            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
         try
         {
             builder.Services.AddNewsFeedCore(builder.Configuration, builder.Environment);
@@ -65,6 +69,8 @@ internal static class CommandLine
           NewsFeed.Api                                  run the web API (see --urls)
           NewsFeed.Api import PATH... [options]         import files, folders, .zip, .tar or .tar.gz archives
           NewsFeed.Api migrate                          apply the database migrations
+          NewsFeed.Api healthcheck [URL]                exit 0 if the running API is alive (default URL:
+                                                        http://localhost:8080/health/live)
 
         Import options:
           --dry-run    validate and report, write nothing

@@ -1,29 +1,20 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
-using Serilog;
 
 namespace NewsFeed.Api.Extensions;
 
-/// <summary>Wiring of the web API: logging, controllers, problem details, Swagger.</summary>
+/// <summary>Wiring of the web API: controllers, problem details, health checks, Swagger (logging: <see cref="LoggingServices"/>).</summary>
 internal static class ApiServices
 {
-    public static WebApplicationBuilder AddNewsFeedLogging(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSerilog((services, lc) => lc
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console());
-        return builder;
-    }
-
     public static IServiceCollection AddNewsFeedApi(this IServiceCollection services)
     {
         services.AddControllers()
             .AddJsonOptions(o => o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         // Every error a client can cause is an RFC 9457 problem details response, with the request's trace id.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+            context.ProblemDetails.Extensions["traceId"] = LoggingServices.TraceIdOf(context.HttpContext));
+        services.AddNewsFeedHealth();
+        services.AddImportApi();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
@@ -39,9 +30,10 @@ internal static class ApiServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        app.UseNewsFeedRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.UseImportApi();
         app.UseNewsFeedReadApi();
         app.MapControllers();
         return app;

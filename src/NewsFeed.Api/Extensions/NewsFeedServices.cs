@@ -14,6 +14,7 @@ internal static class NewsFeedServices
         services.AddSingleton(importOptions);
         services.AddSingleton<ImportPipeline>();
         services.AddSingleton<SampleData>();
+        services.AddSingleton<Export.ExportArchive>();
         return services;
     }
 

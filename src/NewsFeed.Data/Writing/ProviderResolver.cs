@@ -38,31 +38,34 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
 
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         if (candidates.Count == 0) return new Resolved(ids);
+        var renames = new List<(Candidate, long)>();
+        var relogos = new List<(Candidate, long)>();
         await using (var select = Sql.Command(connection, tx, ""))
         {
             select.CommandText = "SELECT domain, id, name, name_seen_at, logos_seen_at FROM providers " +
                 $"WHERE domain IN {Sql.InList(select, "d", candidates.Keys)}";
-            var stale = new List<(Candidate, long, bool Name, bool Logos)>();
-            await using (var reader = await select.ExecuteReaderAsync(ct))
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    var candidate = candidates[reader.GetString(0)];
-                    var id = reader.GetInt64(1);
-                    ids[candidate.Domain] = id;
-                    var name = reader.IsDBNull(2) ? null : reader.GetString(2);
-                    var nameSeenAt = reader.GetDateTime(3);
-                    DateTime? logosSeenAt = reader.IsDBNull(4) ? null : reader.GetDateTime(4);
-                    var renames = candidate.NameSeenAt > nameSeenAt || (candidate.NameSeenAt == nameSeenAt && candidate.Name != name);
-                    var relogos = candidate.Logos is not null && (logosSeenAt is null || candidate.LogosSeenAt >= logosSeenAt);
-                    if (renames || relogos) stale.Add((candidate, id, renames, relogos));
-                }
+                var candidate = candidates[reader.GetString(0)];
+                var id = reader.GetInt64(1);
+                ids[candidate.Domain] = id;
+                var name = reader.IsDBNull(2) ? null : reader.GetString(2);
+                var nameSeenAt = reader.GetDateTime(3);
+                DateTime? logosSeenAt = reader.IsDBNull(4) ? null : reader.GetDateTime(4);
+                if (candidate.NameSeenAt > nameSeenAt || (candidate.NameSeenAt == nameSeenAt && candidate.Name != name))
+                    renames.Add((candidate, id));
+                if (candidate.Logos is not null && (logosSeenAt is null || candidate.LogosSeenAt >= logosSeenAt))
+                    relogos.Add((candidate, id));
             }
-            foreach (var (candidate, id, renames, relogos) in stale) await RefreshAsync(candidate, id, renames, relogos, ct);
         }
 
         foreach (var candidate in candidates.Values.Where(c => !ids.ContainsKey(c.Domain)))
+        {
             ids[candidate.Domain] = await CreateAsync(candidate, ct);
+            if (candidate.Logos is not null) relogos.Add((candidate, ids[candidate.Domain]));
+        }
+        await RefreshAsync(renames, relogos, ct);
         return new Resolved(ids);
     }
 
@@ -84,33 +87,24 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         Sql.Add(insert, "@name", candidate.Name);
         Sql.Add(insert, "@nameSeenAt", candidate.NameSeenAt);
         Sql.Add(insert, "@logosSeenAt", candidate.Logos is null ? null : candidate.LogosSeenAt);
-        var id = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        if (candidate.Logos is not null) await InsertLogosAsync(id, candidate.Logos, ct);
-        return id;
+        return Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task RefreshAsync(Candidate candidate, long id, bool renames, bool relogos, CancellationToken ct)
+    /// <summary>Renames and replaces logos in a few set-based statements for the whole batch, not a round trip per provider.</summary>
+    private async Task RefreshAsync(List<(Candidate Candidate, long Id)> renames, List<(Candidate Candidate, long Id)> relogos, CancellationToken ct)
     {
-        if (renames)
+        var stamps = renames.Select(r => Sql.Stmt("UPDATE providers SET name = @p0, name_seen_at = @p1 WHERE id = @p2",
+                r.Candidate.Name, r.Candidate.NameSeenAt, r.Id))
+            .Concat(relogos.Select(r => Sql.Stmt("UPDATE providers SET logos_seen_at = @p0 WHERE id = @p1", r.Candidate.LogosSeenAt, r.Id)))
+            .ToList();
+        await Sql.ExecuteAllAsync(connection, tx, stamps, ct);
+        if (relogos.Count == 0) return;
+        await using (var clear = Sql.Command(connection, tx, ""))
         {
-            await using var rename = Sql.Command(connection, tx, "UPDATE providers SET name = @name, name_seen_at = @seenAt WHERE id = @id");
-            Sql.Add(rename, "@name", candidate.Name);
-            Sql.Add(rename, "@seenAt", candidate.NameSeenAt);
-            Sql.Add(rename, "@id", id);
-            await rename.ExecuteNonQueryAsync(ct);
-        }
-        if (relogos)
-        {
-            await using var clear = Sql.Command(connection, tx,
-                "DELETE FROM provider_logos WHERE provider_id = @id; UPDATE providers SET logos_seen_at = @seenAt WHERE id = @id");
-            Sql.Add(clear, "@id", id);
-            Sql.Add(clear, "@seenAt", candidate.LogosSeenAt);
+            clear.CommandText = $"DELETE FROM provider_logos WHERE provider_id IN {Sql.InList(clear, "p", relogos.Select(r => r.Id))}";
             await clear.ExecuteNonQueryAsync(ct);
-            await InsertLogosAsync(id, candidate.Logos!, ct);
         }
+        await engine.InsertRowsAsync(connection, tx, "provider_logos", ArticleRows.ProviderLogoColumns,
+            relogos.SelectMany(r => r.Candidate.Logos!.Select((logo, position) => ArticleRows.Prepend(r.Id, ArticleRows.Image(position, logo)))), ct);
     }
-
-    private Task InsertLogosAsync(long providerId, IReadOnlyList<ImageRef> logos, CancellationToken ct) =>
-        engine.InsertRowsAsync(connection, tx, "provider_logos", ArticleRows.ProviderLogoColumns,
-            logos.Select((logo, position) => ArticleRows.Prepend(providerId, ArticleRows.Image(position, logo))), ct);
 }

@@ -20,7 +20,7 @@ public static class ArchiveReader
 {
     public enum Kind { None, Zip, Tar, TarGz }
 
-    /// <summary>Recognises an archive by its name; <see cref="Open"/> then checks that the bytes agree.</summary>
+    /// <summary>Recognises an archive by its name; <see cref="Open(string, string, ImportOptions)"/> then checks that the bytes agree.</summary>
     public static Kind KindOf(string name) =>
         name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? Kind.Zip
         : name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) ? Kind.TarGz
@@ -28,14 +28,20 @@ public static class ArchiveReader
         : Kind.None;
 
     /// <summary>Checks the archive at <paramref name="path"/> whole, then returns its entries (read lazily, in archive order).</summary>
-    public static IEnumerable<SourceFile> Open(string path, string displayName, ImportOptions options)
+    public static IEnumerable<SourceFile> Open(string path, string displayName, ImportOptions options) =>
+        Open(path, displayName, options, out _);
+
+    /// <inheritdoc cref="Open(string, string, ImportOptions)"/>
+    /// <param name="files">How many files the entries will be (skipped ones included), counted by the check.</param>
+    public static IEnumerable<SourceFile> Open(string path, string displayName, ImportOptions options, out int files)
     {
         var kind = KindOf(displayName);
         CheckSignature(path, displayName, kind);
+        files = 0;
         try
         {
             // First pass: read everything, hand out nothing; second pass: the same walk, handing out files.
-            foreach (var _ in Walk(path, kind, options)) { }
+            foreach (var _ in Walk(path, kind, options)) files++;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
         {

@@ -30,6 +30,8 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
         builder.UseSetting("Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:NewsFeed", database.ConnectionString);
         builder.UseSetting("Database:SeedSampleData", "false");
+        // Test output stays readable: the app logs warnings and errors only, unless a test asks for more.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 

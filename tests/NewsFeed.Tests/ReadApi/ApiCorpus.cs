@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>The read API test classes of one engine share one corpus import (it takes a while), as an xunit collection.</summary>
 [CollectionDefinition(Name)]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>Swagger UI loads and documents every read endpoint, its parameters, responses, errors and the seed example.</summary>
 public sealed class SwaggerTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>Every invalid input is a 400 problem details response naming the parameter and what is allowed, never a 500.</summary>
 public abstract class InvalidInputTests<TEngine>(CorpusFixture<TEngine> corpus) where TEngine : IEngineKind

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>
 /// GET /articles over the real corpus (5,613 visible articles plus one removed): every filter, sort and the search,

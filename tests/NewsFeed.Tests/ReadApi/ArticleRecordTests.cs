@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>GET /articles/{idOrSlug} and /related over the real corpus.</summary>
 public abstract class ArticleRecordTests<TEngine>(CorpusFixture<TEngine> corpus) where TEngine : IEngineKind

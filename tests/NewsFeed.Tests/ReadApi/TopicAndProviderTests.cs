@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>GET /topics and /providers over the real corpus: 27 topics, 463 providers.</summary>
 public abstract class TopicAndProviderTests<TEngine>(CorpusFixture<TEngine> corpus) where TEngine : IEngineKind

@@ -4,7 +4,7 @@ using System.Text.Json;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Tests.Infrastructure;
 
-namespace NewsFeed.Tests.Api;
+namespace NewsFeed.Tests.ReadApi;
 
 /// <summary>
 /// Conditional GET, the response cache and its invalidation by an import, compression, CORS, updatedSince and the

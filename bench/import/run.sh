@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Import benchmark: NewsFeed's import against the reference pipeline (libyaml + COPY), in the same run, as ratios.
+#   bench/import/run.sh [COPIES]
+# 1. unpacks ../shared/corpus/azure.tar.gz (4,958 files) into a scratch folder;
+# 2. runs ../shared/bench/reference-import/run.sh on it against a fresh PostgreSQL database;
+# 3. imports the same folder with NewsFeed (Release build) into another fresh database, then again (all unchanged);
+# 4. makes a folder of COPIES x 4,958 files (default 10: 49,580, each copy under new names and URLs) and imports it,
+#    to show that peak memory does not grow with the number of files.
+# Prints each time, the ratios to the reference, and peak memory (max RSS). Needs python3 with PyYAML, psql, bc.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/../.."
+root=$PWD
+copies=${1:-10}
+shared=$(readlink -f "$root/../shared")
+work=$(mktemp -d /tmp/newsfeed-bench.XXXXXX)
+chmod 755 "$work"
+trap 'eng/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+echo "building NewsFeed (Release)..." >&2
+dotnet build src/NewsFeed.Api -c Release -v quiet -nologo >&2
+app="dotnet $root/src/NewsFeed.Api/bin/Release/net10.0/NewsFeed.Api.dll"
+
+eng/postgres.sh ensure-installed
+server=$(eng/postgres.sh start "$work/pg")
+port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$server")
+psql_opts="-h 127.0.0.1 -p $port -U postgres"
+for db in reference newsfeed copies; do psql $psql_opts -d postgres -qc "CREATE DATABASE $db" ; done
+
+mkdir -p "$work/corpus"
+tar xzf "$shared/corpus/azure.tar.gz" -C "$work/corpus"
+folder="$work/corpus/azure"
+
+# Seconds of wall time and peak resident memory (KiB) of one command.
+measure() {
+  local out="$work/time.txt"
+  /usr/bin/time -f '%e %M' -o "$out" "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; return 1; }
+  cat "$out"
+}
+
+newsfeed() { # DATABASE ARGS...: the command line to run NewsFeed on that database
+  local db=$1; shift
+  echo env Database__Provider=Postgres "ConnectionStrings__NewsFeed=$server;Database=$db" DOTNET_ENVIRONMENT=Production $app "$@"
+}
+
+echo "reference pipeline..." >&2
+reference=$("$shared/bench/reference-import/run.sh" "$folder" "$psql_opts -d reference" | sed 's/.*=//')
+
+$(newsfeed newsfeed migrate) >/dev/null
+echo "NewsFeed import..." >&2
+read -r first first_rss < <(measure $(newsfeed newsfeed import "$folder"))
+grep -E '^[0-9]+ files' "$work/last.log" >&2
+echo "NewsFeed re-import (unchanged)..." >&2
+read -r again again_rss < <(measure $(newsfeed newsfeed import "$folder"))
+grep -E '^[0-9]+ files' "$work/last.log" >&2
+
+echo "making $copies copies of the corpus under new names and URLs..." >&2
+python3 - "$folder" "$work/copies" "$copies" <<'PY'
+import os, sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(n):
+    out = os.path.join(dst, f"copy{i:02d}"); os.makedirs(out)
+    for name in os.listdir(src):
+        text = open(os.path.join(src, name), encoding="utf-8").read()
+        # New URLs make new articles; the host prefix keeps them valid URLs.
+        text = text.replace('Url: "https://', f'Url: "https://copy{i}.').replace("Url: https://", f"Url: https://copy{i}.")
+        open(os.path.join(out, f"{name[:-3]}-copy{i}.md"), "w", encoding="utf-8").write(text)
+PY
+$(newsfeed copies migrate) >/dev/null
+echo "NewsFeed import of the copies..." >&2
+read -r many many_rss < <(measure $(newsfeed copies import "$work/copies"))
+grep -E '^[0-9]+ files' "$work/last.log" >&2
+
+ratio() { echo "scale=3; $1 / $2" | bc; }
+echo "reference_import_seconds=$reference"
+echo "newsfeed_import_seconds=$first  ratio=$(ratio "$first" "$reference")  (target <= 0.4)"
+echo "newsfeed_reimport_seconds=$again  ratio=$(ratio "$again" "$reference")  (target <= 0.1)"
+echo "newsfeed_import_${copies}x_seconds=$many  files=$(find "$work/copies" -type f | wc -l)"
+echo "peak_memory_kib: 4958 files=$first_rss  $(find "$work/copies" -type f | wc -l) files=$many_rss  ratio=$(ratio "$many_rss" "$first_rss")  (bounded: about 1)"

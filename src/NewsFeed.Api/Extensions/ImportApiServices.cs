@@ -1,0 +1,33 @@
+using NewsFeed.Api.Imports;
+
+namespace NewsFeed.Api.Extensions;
+
+/// <summary>Wiring of the import endpoints: settings, API keys, staging, background jobs, rate limits, Swagger.</summary>
+internal static class ImportApiServices
+{
+    public static IServiceCollection AddImportApi(this IServiceCollection services)
+    {
+        services.AddOptions<ImportApiOptions>().BindConfiguration(ImportApiOptions.Section);
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ServerFolders>();
+        services.AddSingleton<UploadStaging>();
+        services.AddSingleton<ImportInputs>();
+        services.AddSingleton<ImportJobStore>();
+        services.AddSingleton<RunningImports>();
+        services.AddSingleton<ImportNotifications>();
+        services.AddSingleton<ImportJobExecutor>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportJobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobRunner>());
+        services.AddExceptionHandler<ImportExceptionHandler>();
+        services.AddImportRateLimits();
+        services.ConfigureSwaggerGen(ImportSwagger.Configure);
+        return services;
+    }
+
+    public static WebApplication UseImportApi(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NewsFeed.Data.Entities;
+using NewsFeed.Import;
+using Statuses = NewsFeed.Api.Imports.ImportJobStore.Statuses;
+
+namespace NewsFeed.Api.Imports;
+
+/// <summary>How one import ended: its job status, its report (none when it failed before finishing) and a note for people.</summary>
+public sealed record ImportOutcome(string Status, ImportReport? Report, string? Message);
+
+/// <summary>
+/// Runs one import that is recorded as a job (every HTTP import is: a synchronous one runs in its request, a background
+/// one in <see cref="ImportJobRunner"/>). While it runs, a heartbeat saves its progress and picks up cancel requests;
+/// at the end the job gets its final report, read caches are told, and staged uploads are removed.
+/// </summary>
+public sealed partial class ImportJobExecutor(
+    ImportPipeline pipeline, ImportJobStore store, RunningImports running, ImportNotifications notifications,
+    IOptions<ImportApiOptions> options, IHostApplicationLifetime lifetime, ILogger<ImportJobExecutor> logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <param name="job">A job already marked running by this instance.</param>
+    /// <param name="aborted">The request's own abort signal for a synchronous import.</param>
+    public async Task<ImportOutcome> RunAsync(ImportJob job, ImportInput input, CancellationToken aborted)
+    {
+        using var cancel = running.Start(job.Id);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, aborted, lifetime.ApplicationStopping);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var progress = new LatestProgress(input.Count);
+        var heartbeat = HeartbeatAsync(job.Id, progress, cancel, stopHeartbeat.Token);
+        ImportOutcome outcome;
+        try
+        {
+            var report = await pipeline.RunAsync(input.Files, new ImportRequest(job.DryRun, job.Atomic, job.Id), progress, input.Count, linked.Token);
+            outcome = Conclude(job, report, cancel.IsCancellationRequested, aborted.IsCancellationRequested);
+        }
+        catch (Exception e)
+        {
+            // Whatever stopped it, the job must not stay "running"; the error still goes up (a 500, or the runner's log).
+            outcome = new ImportOutcome(Statuses.Failed, null, $"The import stopped on an error: {e.Message}");
+            await FinishAsync(job, outcome, progress, heartbeat, stopHeartbeat);
+            throw;
+        }
+        finally
+        {
+            running.Finish(job.Id);
+        }
+        await FinishAsync(job, outcome, progress, heartbeat, stopHeartbeat);
+        return outcome;
+    }
+
+    /// <summary>Ends a claimed job that could not start, saying why.</summary>
+    public async Task FailAsync(ImportJob job, string message)
+    {
+        if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
+        await store.FinishAsync(job.Id, Statuses.Failed, 0, null, message, CancellationToken.None);
+    }
+
+    private static ImportOutcome Conclude(ImportJob job, ImportReport report, bool cancelRequested, bool aborted)
+    {
+        var done = $"{report.Files:N0} files were done before it stopped";
+        var kept = job.Atomic || job.DryRun ? "nothing was written (an all-or-nothing or dry run)" : "what they wrote stays written";
+        return report.Status switch
+        {
+            "cancelled" when cancelRequested => new(Statuses.Cancelled, report, $"Cancelled on request: {done}, and {kept}."),
+            "cancelled" when aborted => new(Statuses.Cancelled, report, $"Cancelled: the client went away. {done}, and {kept}."),
+            "cancelled" => new(Statuses.Failed, report, $"The server stopped during the import: {done}, and {kept}. Import the same files again to finish."),
+            "failed" => new(Statuses.Failed, report, "No file could be imported: see the errors in the report."),
+            _ => new(Statuses.Succeeded, report, null),
+        };
+    }
+
+    private async Task FinishAsync(ImportJob job, ImportOutcome outcome, LatestProgress progress, Task heartbeat, CancellationTokenSource stopHeartbeat)
+    {
+        await stopHeartbeat.CancelAsync();
+        await heartbeat;
+        var report = outcome.Report is null ? null : JsonSerializer.Serialize(outcome.Report, Json);
+        var filesDone = outcome.Report?.Files ?? progress.FilesDone;
+        // The staged files go before the job is seen as finished, so a finished job never has files left behind.
+        if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
+        try
+        {
+            await store.FinishAsync(job.Id, outcome.Status, filesDone, report, outcome.Message, CancellationToken.None);
+        }
+        finally
+        {
+            if (outcome.Report is { DryRun: false } r && r.Created + r.Updated > 0) notifications.ImportCompleted();
+        }
+        LogFinished(logger, job.Id, outcome.Status, filesDone);
+    }
+
+    private async Task HeartbeatAsync(string id, LatestProgress progress, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.Jobs.HeartbeatSeconds);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, stop);
+                try
+                {
+                    if (await store.HeartbeatAsync(id, progress.FilesDone, progress.Json, stop)) await cancel.CancelAsync();
+                }
+                catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException)
+                {
+                    // A missed heartbeat is harmless unless it lasts; the import itself goes on.
+                    LogHeartbeatFailed(logger, id, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The import is over.
+        }
+    }
+
+    /// <summary>The last progress the pipeline reported, kept as JSON for the job row.</summary>
+    private sealed class LatestProgress(int filesTotal) : IProgress<ImportProgress>
+    {
+        private ImportProgress _latest = new(0, filesTotal, 0, 0, 0);
+
+        public int FilesDone => Volatile.Read(ref _latest).FilesDone;
+
+        public string Json => JsonSerializer.Serialize(Volatile.Read(ref _latest), ImportJobExecutor.Json);
+
+        public void Report(ImportProgress value) => Volatile.Write(ref _latest, value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} finished: {Status}, {Files} files")]
+    private static partial void LogFinished(ILogger logger, string importId, string status, int files);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId}: the heartbeat could not be saved")]
+    private static partial void LogHeartbeatFailed(ILogger logger, string importId, Exception exception);
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using NewsFeed.Data;
+using NewsFeed.Data.Entities;
+
+namespace NewsFeed.Api.Imports;
+
+/// <summary>
+/// Import jobs in the database (<c>import_jobs</c>), shared by every API instance. State changes are single conditional
+/// UPDATEs (compare and set on the status), so two instances can never both claim, finish or cancel the same job: on
+/// PostgreSQL the second UPDATE waits for the first one's row lock and then no longer matches.
+/// </summary>
+public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts)
+{
+    public static class Statuses
+    {
+        public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled";
+    }
+
+    public async Task AddAsync(ImportJob job, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ImportJobs.Add(job);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<ImportJob?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+    }
+
+    /// <summary>A page of jobs, newest first.</summary>
+    public async Task<(List<ImportJob> Jobs, int Total)> ListAsync(int page, int pageSize, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var total = await db.ImportJobs.CountAsync(ct);
+        var jobs = await db.ImportJobs.AsNoTracking()
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return (jobs, total);
+    }
+
+    /// <summary>Claims the oldest queued job this instance can run (<paramref name="canRun"/>), or returns null.</summary>
+    public async Task<ImportJob?> ClaimAsync(string owner, Func<ImportJob, bool> canRun, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var queued = await db.ImportJobs.AsNoTracking().Where(j => j.Status == Statuses.Queued)
+            .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Take(20).ToListAsync(ct);
+        foreach (var job in queued.Where(canRun))
+        {
+            var now = DateTime.UtcNow;
+            var claimed = await db.ImportJobs.Where(j => j.Id == job.Id && j.Status == Statuses.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Running).SetProperty(j => j.Owner, owner)
+                    .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
+            if (claimed == 1) return await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job.Id, ct);
+        }
+        return null;
+    }
+
+    /// <summary>Says the job is alive and how far it is; returns whether someone asked to cancel it.</summary>
+    public async Task<bool> HeartbeatAsync(string id, int filesDone, string progress, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = DateTime.UtcNow;
+        await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.FilesDone, filesDone)
+                .SetProperty(j => j.Report, progress), ct);
+        return await db.ImportJobs.Where(j => j.Id == id).Select(j => j.CancelRequested).SingleOrDefaultAsync(ct);
+    }
+
+    public async Task FinishAsync(string id, string status, int filesDone, string? report, string? message, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = DateTime.UtcNow;
+        await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status).SetProperty(j => j.FilesDone, filesDone)
+                .SetProperty(j => j.Report, report).SetProperty(j => j.Error, message)
+                .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
+    }
+
+    /// <summary>
+    /// Cancels a queued job at once (true), or asks the instance running it to stop (false); null when the job is
+    /// neither queued nor running.
+    /// </summary>
+    public async Task<bool?> CancelAsync(string id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = DateTime.UtcNow;
+        var cancelled = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Cancelled).SetProperty(j => j.CancelRequested, true)
+                .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Error, "Cancelled on request before it started: nothing was imported."), ct);
+        if (cancelled == 1) return true;
+        var requested = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
+        return requested == 1 ? false : null;
+    }
+
+    /// <summary>The staging folders of jobs not finished yet: their files are still needed.</summary>
+    public async Task<HashSet<string>> StagingInUseAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var paths = await db.ImportJobs.Where(j => j.StagingPath != null && (j.Status == Statuses.Queued || j.Status == Statuses.Running))
+            .Select(j => j.StagingPath!).ToListAsync(ct);
+        return [.. paths];
+    }
+
+    /// <summary>
+    /// Marks failed the jobs another instance was running but stopped reporting on (it crashed or was stopped), and
+    /// returns them so their staged files can be removed.
+    /// </summary>
+    public async Task<List<ImportJob>> FailStaleAsync(string owner, TimeSpan staleAfter, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var cutoff = DateTime.UtcNow - staleAfter;
+        var stale = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.Status == Statuses.Running && j.Owner != owner && (j.HeartbeatAt == null || j.HeartbeatAt < cutoff))
+            .ToListAsync(ct);
+        var failed = new List<ImportJob>();
+        foreach (var job in stale)
+        {
+            var message = $"The server running this import ({job.Owner}) stopped answering during it (last heard of at " +
+                $"{job.HeartbeatAt:u}). What it committed before stays committed; import the same files again to finish: " +
+                "unchanged files are recognised and skipped.";
+            var now = DateTime.UtcNow;
+            var marked = await db.ImportJobs
+                .Where(j => j.Id == job.Id && j.Status == Statuses.Running && j.HeartbeatAt == job.HeartbeatAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Failed).SetProperty(j => j.Error, message)
+                    .SetProperty(j => j.FinishedAt, now), ct);
+            if (marked == 1) failed.Add(job);
+        }
+        return failed;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using NewsFeed.Data.Entities;
+using NewsFeed.FrontMatter;
+
+namespace NewsFeed.Data.Export;
+
+/// <summary>Stored articles turned back into the documents they were imported from, for export.</summary>
+public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contexts)
+{
+    /// <summary>The articles with these ids, in the order given, each with the slug it is exported under.</summary>
+    public async Task<List<(string Slug, ArticleDocument Document)>> LoadAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var articles = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .Include(a => a.Provider).ThenInclude(p => p!.Logos)
+            .Include(a => a.Topics).ThenInclude(t => t.Topic)
+            .Include(a => a.Images)
+            .Include(a => a.Related).ThenInclude(r => r.Provider)
+            .Include(a => a.Related).ThenInclude(r => r.Images)
+            .AsSplitQuery()
+            .ToDictionaryAsync(a => a.Id, ct);
+        return [.. ids.Where(articles.ContainsKey).Select(id => (articles[id].Slug, ToDocument(articles[id])))];
+    }
+
+    private static ArticleDocument ToDocument(Article a) => new()
+    {
+        Category = a.Category,
+        Title = a.Title,
+        Excerpt = a.Excerpt,
+        PublishedAt = a.PublishedAt,
+        OriginalUrl = a.OriginalUrl,
+        WebUrl = a.WebUrl,
+        AmpWebUrl = a.AmpWebUrl,
+        CdnAmpWebUrl = a.CdnAmpWebUrl,
+        Type = a.Type,
+        Quality = a.Quality,
+        Heat = a.Heat,
+        Published = a.Published,
+        Removed = a.Removed,
+        FeaturedContent = a.FeaturedContent,
+        // Providers are shared: the export writes each one's current name and logos.
+        Provider = a.Provider is { } p ? new ProviderRef(p.Name, p.Domain, Images(p.Logos)) : null,
+        Topics = [.. a.Topics.OrderBy(t => t.Position).Select(t => t.Topic!.Name)],
+        Images = Images(a.Images),
+        Related = [.. a.Related.OrderBy(r => r.Position).Select(r => new RelatedRef
+        {
+            Title = r.Title,
+            Excerpt = r.Excerpt,
+            PublishedAt = r.PublishedAt,
+            WebUrl = r.WebUrl,
+            AmpWebUrl = r.AmpWebUrl,
+            CdnAmpWebUrl = r.CdnAmpWebUrl,
+            Type = r.Type,
+            Quality = r.Quality,
+            Provider = r.Provider is { } rp ? new ProviderRef(rp.Name, rp.Domain, []) : null,
+            Images = Images(r.Images),
+        })],
+        Secured = a.Secured,
+        Body = a.Body,
+        Extra = a.Extra,
+    };
+
+    private static List<ImageRef> Images(IEnumerable<Image> images) =>
+        [.. images.OrderBy(i => i.Position).Select(i => new ImageRef(i.Url, i.Width, i.Height, i.IsCached, i.Title))];
+}

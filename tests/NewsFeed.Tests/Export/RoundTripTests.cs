@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text;
+using NewsFeed.FrontMatter;
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.Export;
+
+/// <summary>Import, export, import again elsewhere: nothing is lost.</summary>
+public abstract class RoundTripTests<TEngine>(CorpusFixture<TEngine> corpus, Engine otherEngine) : IClassFixture<CorpusFixture<TEngine>>
+    where TEngine : IEngineKind
+{
+    [Fact]
+    public async Task The_export_of_both_corpora_imports_into_the_other_engine_as_the_same_articles()
+    {
+        using var client = corpus.App.CreateClient();
+        using var response = await client.GetAsync("/export");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/gzip");
+        var archive = Path.Combine(Corpus.NewScratchFolder(), "newsfeed-export.tar.gz");
+        await using (var file = File.Create(archive)) await response.Content.CopyToAsync(file);
+
+        await using var other = await NewsFeedApp.StartAsync(otherEngine);
+        var report = await other.ImportAsync(archive);
+
+        report.Should().BeEquivalentTo(new { Files = 5614, Created = 5614, Failed = 0, Warnings = Array.Empty<object>() });
+        await using var original = corpus.App.CreateDbContext();
+        await using var copy = other.CreateDbContext();
+        var expected = await DatabaseSnapshot.TakeAsync(original, content: true);
+        (await DatabaseSnapshot.TakeAsync(copy, content: true)).Should().Equal(expected);
+        expected.Count(r => r.StartsWith("article ", StringComparison.Ordinal)).Should().Be(5614);
+    }
+
+    [Fact]
+    public async Task An_article_source_reads_back_as_the_seed_record()
+    {
+        using var client = corpus.App.CreateClient();
+
+        using var response = await client.GetAsync("/articles/2021-12-10-chinese-ai-giant-sensetime-delays-ipo-as-u-s-prepares-investment-ban/source");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/markdown");
+        var text = await response.Content.ReadAsStringAsync();
+        var seed = ArticleFileReader.Read(await File.ReadAllBytesAsync(RepoPaths.SeedFile)).Document!;
+        ArticleFileReader.Read(Encoding.UTF8.GetBytes(text)).Document.Should().BeEquivalentTo(seed, o => o.WithStrictOrdering());
+        (await client.GetAsync("/articles/no-such-article/source")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
+
+public sealed class SqliteToPostgresRoundTripTests(CorpusFixture<OnSqlite> corpus) : RoundTripTests<OnSqlite>(corpus, Engine.Postgres);
+
+public sealed class PostgresToSqliteRoundTripTests(CorpusFixture<OnPostgres> corpus) : RoundTripTests<OnPostgres>(corpus, Engine.Sqlite);

@@ -1,0 +1,89 @@
+using System.Text;
+using NewsFeed.FrontMatter;
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.FrontMatter;
+
+/// <summary>The fast path and YamlDotNet build the same tree, positions included, and the fast path knows when to step aside.</summary>
+public sealed class FastYamlParserTests
+{
+    [Fact]
+    public void Both_parsers_agree_on_every_corpus_file_and_the_fast_one_reads_nearly_all()
+    {
+        var files = Directory.GetFiles(Corpus.Azure).Concat(Directory.GetFiles(Corpus.PowerApps)).Append(RepoPaths.SeedFile).ToList();
+        var fastOnes = 0;
+        foreach (var file in files)
+        {
+            var yaml = FrontMatterOf(File.ReadAllText(file));
+            var slow = new YamlTreeBuilder(1, ReaderOptions.Default, []).Build(yaml);
+            var fast = FastYamlParser.TryParse(yaml, 1, ReaderOptions.Default.MaxDepth);
+            if (fast is null) continue;
+            fastOnes++;
+            Dump(fast).Should().Be(Dump(slow), $"both parsers must read {file} alike");
+        }
+        fastOnes.Should().BeGreaterThan(files.Count * 9 / 10);
+    }
+
+    [Theory]
+    [InlineData("title: \"a \\\"quoted\\\" word \\u00e9 \\x41 \\\\ end\"\nquality: 87\n")]
+    [InlineData("title: 'it''s'\nlist:\n- a\n- 'b'\n-   \"c\"\nnested:\n  deeper:\n    - k: v\n      k2: 2\n    - k: w\n")]
+    [InlineData("a: b\nc:\n  - x: 1\n    y:\n      - p\n")]
+    [InlineData("url: https://example.com/a?b=c#frag\nneg: -1\ntime: 2021-12-10T14:30:00Z\n")]
+    public void Both_parsers_agree_on_the_forms_the_fast_path_reads(string yaml)
+    {
+        var fast = FastYamlParser.TryParse(yaml, 1, 16);
+        fast.Should().NotBeNull();
+        Dump(fast).Should().Be(Dump(new YamlTreeBuilder(1, ReaderOptions.Default, []).Build(yaml)));
+    }
+
+    [Theory]
+    [InlineData("a: [1, 2]\n")]
+    [InlineData("a: |\n  block\n")]
+    [InlineData("a: &x 1\nb: *x\n")]
+    [InlineData("a: !tag 1\n")]
+    [InlineData("# comment\na: 1\n")]
+    [InlineData("a: 1 # comment\n")]
+    [InlineData("a: b\na: c\n")]
+    [InlineData("a: multi\n  line\n")]
+    [InlineData("a: \"unterminated\n")]
+    [InlineData("a: \"bad \\q escape\"\n")]
+    [InlineData("a:\n")]
+    [InlineData("a: x: y\n")]
+    [InlineData("\ta: 1\n")]
+    [InlineData("a:\n    b: 1\n  c: 2\n")]
+    public void Anything_else_is_left_to_YamlDotNet(string yaml) =>
+        FastYamlParser.TryParse(yaml, 1, 16).Should().BeNull();
+
+    private static string FrontMatterOf(string text)
+    {
+        var start = text.IndexOf('\n', StringComparison.Ordinal) + 1;
+        var end = text.IndexOf("\n---", start - 1, StringComparison.Ordinal);
+        return text[start..(end + 1)];
+    }
+
+    private static string Dump(YamlNode? node)
+    {
+        var sb = new StringBuilder();
+        Write(node, sb);
+        return sb.ToString();
+    }
+
+    private static void Write(YamlNode? node, StringBuilder sb)
+    {
+        switch (node)
+        {
+            case YamlScalar s: sb.Append($"S({s.Line}:{s.Column},{s.IsPlain},{s.Value})"); break;
+            case YamlSequence q:
+                sb.Append($"Q({q.Line}:{q.Column})[");
+                foreach (var item in q.Items) Write(item, sb.Append(' '));
+                sb.Append(']');
+                break;
+            case YamlMap m:
+                sb.Append($"M({m.Line}:{m.Column}){{");
+                foreach (var (key, value) in m.Entries) Write(value, sb.Append($" {key.Value}@{key.Line}:{key.Column}="));
+                sb.Append('}');
+                break;
+            default: sb.Append("null"); break;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.Import;
+
+/// <summary>
+/// Each kind of bad file fails with a message an ops person can act on, located by file, line, column and field, and
+/// changes nothing: each bad file below is a damaged copy of the stored seed article (same URL).
+/// </summary>
+public abstract class BadInputTests<TEngine>(SeededAppFixture<TEngine> fixture) : IClassFixture<SeededAppFixture<TEngine>>
+    where TEngine : IEngineKind
+{
+    [Theory]
+    [MemberData(nameof(BadFiles.Cases), MemberType = typeof(BadFiles))]
+    public async Task A_bad_file_fails_with_its_location_and_changes_nothing(
+        string name, byte[] content, int? line, int? column, string? field, string message)
+    {
+        var folder = Corpus.NewScratchFolder();
+        var path = Path.Combine(folder, $"{name}.md");
+        await File.WriteAllBytesAsync(path, content);
+        await using var before = fixture.App.CreateDbContext();
+        var snapshot = await DatabaseSnapshot.TakeAsync(before);
+
+        var report = await fixture.App.ImportAsync(path);
+
+        report.Should().BeEquivalentTo(new { Files = 1, Failed = 1, Created = 0, Updated = 0, Unchanged = 0, Status = "failed" });
+        var error = report.Errors.Should().ContainSingle().Subject;
+        error.File.Should().Be($"{name}.md");
+        error.Message.Should().StartWith(message);
+        error.Line.Should().Be(line);
+        error.Column.Should().Be(column);
+        error.Field.Should().Be(field);
+        await using var after = fixture.App.CreateDbContext();
+        (await DatabaseSnapshot.TakeAsync(after)).Should().Equal(snapshot);
+    }
+
+    [Fact]
+    public async Task A_repeated_key_keeps_the_last_value_with_a_warning()
+    {
+        var folder = Corpus.NewScratchFolder();
+        var path = Path.Combine(folder, "repeated.md");
+        await File.WriteAllTextAsync(path, BadFiles.Seed.Replace("published: false\n", "published: false\nremoved: true\nremoved: true\n", StringComparison.Ordinal));
+
+        var report = await fixture.App.ImportAsync(path);
+
+        report.Should().BeEquivalentTo(new { Failed = 0, Updated = 1 });
+        report.Warnings.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            File = "repeated.md", Line = 15, Column = 1, Field = "removed",
+            Message = "The key 'removed' appears more than once (first on line 14); the last value is used.",
+        });
+        await using var db = fixture.App.CreateDbContext();
+        db.Articles.Single(a => a.SourcePath == "repeated.md").Removed.Should().BeTrue();
+        // Put the seed back as it was for the other tests of this class.
+        (await fixture.App.ImportAsync(RepoPaths.SeedFile)).Updated.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Good_files_import_beside_bad_ones()
+    {
+        var folder = Corpus.NewScratchFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "mixed", "deeper"));
+        File.Copy(Path.Combine(Corpus.PowerApps, "2019-10-29-ai-builder-2019-release-wave-2-overview.md"),
+            Path.Combine(folder, "mixed", "deeper", "good.markdown"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "mixed", "bad.md"), "---\ntitle: x\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "mixed", "notes.json"), "{}");
+
+        var report = await fixture.App.ImportAsync(Path.Combine(folder, "mixed"));
+
+        report.Should().BeEquivalentTo(new { Files = 3, Created = 1, Failed = 1, Skipped = 1, Status = "completedWithErrors" });
+        report.Errors.Single().File.Should().Be("mixed/bad.md");
+        report.Warnings.Single().Should().BeEquivalentTo(new { File = "mixed/notes.json" });
+    }
+}
+
+public sealed class SqliteBadInputTests(SeededAppFixture<OnSqlite> fixture) : BadInputTests<OnSqlite>(fixture);
+
+public sealed class PostgresBadInputTests(SeededAppFixture<OnPostgres> fixture) : BadInputTests<OnPostgres>(fixture);
+
+/// <summary>Damaged copies of the seed and other bad files: name, bytes, expected line, column, field and message start.</summary>
+public static class BadFiles
+{
+    public static readonly string Seed = File.ReadAllText(RepoPaths.SeedFile);
+
+    public static TheoryData<string, byte[], int?, int?, string?, string> Cases() => new()
+    {
+        { "empty", [], null, null, null, "The file is empty." },
+        { "blank", "\n\n  \n"u8.ToArray(), null, null, null, "The file is empty." },
+        { "binary", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00], 3, 1, null, "The file is binary, not text: it contains a NUL byte." },
+        { "latin1", [.. Encoding.UTF8.GetBytes("---\ntitle: \"Caf"), 0xE9, .. Encoding.UTF8.GetBytes("\"\n---\n")], 2, 12, null, "The file is not valid UTF-8 text: save it as UTF-8." },
+        { "no-front-matter", Utf8("# Just Markdown\n\nNo front matter here.\n"), 1, 1, null, "No front matter: the first line must be '---', found '# Just Markdown'." },
+        { "unclosed", Utf8(Seed[..Seed.LastIndexOf("---", StringComparison.Ordinal)]), 151, 1, null, "The front matter opened by '---' on line 1 is never closed: add a line '---' after it." },
+        { "invalid-yaml", Utf8(Seed.Replace("type: article\nquality: 87", "type: [article\nquality: 87", StringComparison.Ordinal)), 10, null, null, "Invalid YAML: malformed content after line 10" },
+        { "unterminated-quote", Utf8(Seed.Replace("type: article\nquality: 87", "type: \"article\nquality: 87", StringComparison.Ordinal)), 10, 7, null, "Invalid YAML:" },
+        { "wrong-type", Utf8(Seed.Replace("quality: 87\nheat", "quality: high\nheat", StringComparison.Ordinal)), 11, 10, "quality", "'quality' must be a whole number, found 'high'." },
+        { "bad-date", Utf8(Seed.Replace("publishedDateTime: 2021-12-10T14:30:00Z", "publishedDateTime: last tuesday", StringComparison.Ordinal)), 5, 20, "publishedDateTime", "'publishedDateTime' must be a date or date-time such as 2021-12-10T14:30:00Z, found 'last tuesday'." },
+        { "bad-related-date", Utf8(Seed.Replace("publishedDateTime: 2021-12-09T22:33:00Z", "publishedDateTime: 2021-13-45", StringComparison.Ordinal)), 35, 24, "related[0].publishedDateTime", "'related[0].publishedDateTime' must be a date or date-time" },
+        { "no-title", Utf8(Seed.Replace("title: \"Chinese AI Giant SenseTime Delays IPO as U.S. Prepares Investment Ban\"\n", "", StringComparison.Ordinal)), 2, 1, "title", "The required field 'title' is missing or empty." },
+        { "no-url", Utf8(RemoveLines(Seed, "originalUrl:", "webUrl:")), 2, 1, "webUrl", "The article needs a 'webUrl' or an 'originalUrl': its URL is what identifies it." },
+        { "relative-url", Utf8(Seed.Replace("webUrl: \"https://www.wsj.com/articles/chinese", "webUrl: \"/articles/chinese", StringComparison.Ordinal)), 7, 9, "webUrl", "'webUrl' must be an absolute http or https URL" },
+        { "not-a-mapping", Utf8("---\n- just\n- a list\n---\n"), 2, 1, null, "The front matter must be 'key: value' lines (a YAML mapping); it holds none." },
+        { "alias", Utf8("---\ntitle: &t \"Laughs\"\nexcerpt: *t\n---\n"), 2, 8, "title", "YAML anchors (&name) are not accepted in front matter." },
+        { "billion-laughs", Utf8("---\na: &a [\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a]\nc: &c [*b,*b,*b]\nd: [*c,*c,*c]\n---\n"), 2, 4, "a", "YAML anchors (&name) are not accepted in front matter." },
+        { "merge-key", Utf8("---\nprovider:\n  <<: {name: x}\n---\n"), 3, 3, "provider", "YAML merge keys (<<) are not accepted in front matter." },
+        { "too-deep", Utf8("---\nx: " + new string('[', 40) + new string(']', 40) + "\n---\n"), 2, 19, "x" + string.Concat(Enumerable.Repeat("[0]", 15)), "The front matter is nested more than 16 levels deep." },
+        { "too-large", Utf8("---\ntitle: \"" + new string('a', 1024 * 1024 + 10) + "\"\n---\n"), 2, 1, null, "The front matter is 1,048,596 bytes, more than the limit of 1,048,576." },
+    };
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string RemoveLines(string text, params string[] prefixes) =>
+        string.Join('\n', text.Split('\n').Where(l => !prefixes.Any(p => l.StartsWith(p, StringComparison.Ordinal))));
+}

@@ -1,0 +1,48 @@
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.Import;
+
+/// <summary>Import order does not matter: the azure corpus in two halves, in reverse order, gives the same rows as at once.</summary>
+public abstract class ImportOrderTests(Engine engine)
+{
+    [Fact]
+    public async Task Two_halves_in_reverse_order_give_the_same_database_as_one_import()
+    {
+        var files = Directory.GetFiles(Corpus.Azure).Order(StringComparer.Ordinal).ToArray();
+        var firstHalf = LinkFolder(files[..(files.Length / 2)]);
+        var secondHalf = LinkFolder(files[(files.Length / 2)..]);
+
+        await using var atOnce = await NewsFeedApp.StartAsync(engine);
+        (await atOnce.ImportAsync(Corpus.Azure)).Failed.Should().Be(0);
+        await using var inHalves = await NewsFeedApp.StartAsync(engine);
+        var second = await inHalves.ImportAsync(secondHalf);
+        var first = await inHalves.ImportAsync(firstHalf);
+
+        (first.Failed + second.Failed).Should().Be(0);
+        (first.Files + second.Files).Should().Be(files.Length);
+        await using var expected = atOnce.CreateDbContext();
+        await using var actual = inHalves.CreateDbContext();
+        var expectedRows = await DatabaseSnapshot.TakeAsync(expected);
+        (await DatabaseSnapshot.TakeAsync(actual)).Should().Equal(expectedRows);
+        expectedRows.Count(r => r.StartsWith("article ", StringComparison.Ordinal)).Should().Be(4944);
+
+        // Re-importing the folder changes nothing, not even where two files share an article and a publication date.
+        var again = await atOnce.ImportAsync(Corpus.Azure);
+        again.Should().BeEquivalentTo(new { Files = 4958, Created = 0, Updated = 0, Unchanged = 4958, Failed = 0 });
+        await using var afterAgain = atOnce.CreateDbContext();
+        (await DatabaseSnapshot.TakeAsync(afterAgain)).Should().Equal(expectedRows);
+    }
+
+    /// <summary>A folder named <c>azure</c> holding links to some of the corpus files, so reported paths match the whole folder's.</summary>
+    private static string LinkFolder(IEnumerable<string> files)
+    {
+        var folder = Path.Combine(Corpus.NewScratchFolder(), "azure");
+        Directory.CreateDirectory(folder);
+        foreach (var file in files) File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(file)), file);
+        return folder;
+    }
+}
+
+public sealed class SqliteImportOrderTests() : ImportOrderTests(Engine.Sqlite);
+
+public sealed class PostgresImportOrderTests() : ImportOrderTests(Engine.Postgres);
