@@ -22,6 +22,7 @@ internal static class ApiServices
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
         });
+        services.AddNewsFeedReadApi();
         return services;
     }
 
@@ -33,6 +34,7 @@ internal static class ApiServices
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
         app.UseImportApi();
+        app.UseNewsFeedReadApi();
         app.MapControllers();
         return app;
     }

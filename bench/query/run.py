@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Query benchmark of the read API on PostgreSQL with 1,000,000 articles.
+
+Builds (once) a database from the azure corpus grown to 1M articles by generate.sql, starts the Release build of the
+API twice (response cache off, then on), loads it with wrk on loopback, runs pgbench with the SQL the API sends for
+the topic query (captured from the server's statement log), and prints the figures and the ratios the issue names.
+
+    bench/query/run.py [--work DIR] [--duration SECONDS] [--connections N]
+"""
+import argparse, json, os, re, shutil, signal, subprocess, sys, tarfile, time, urllib.parse, urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PGBIN = "/usr/lib/postgresql/15/bin"
+DB = "newsfeed_bench"
+TOPIC = "Security"          # a mid-size topic: 135 of 4,944 azure articles, about 27,000 of the million
+SEARCH = "cloud data"       # two common words
+PORT = 5399
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def psql(conn, sql, db=DB):
+    return sh([f"{PGBIN}/psql", "-X", "-q", "-t", "-A", "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", "-d", db, "-c", sql]).strip()
+
+
+def start_postgres(work):
+    line = sh(["bash", os.path.join(ROOT, "eng", "postgres.sh"), "start", os.path.join(work, "pg")]).strip()
+    return dict(p.split("=", 1) for p in line.split(";")), line
+
+
+def build_database(conn, work, api):
+    if psql(conn, f"SELECT 1 FROM pg_database WHERE datname = '{DB}'", "postgres") == "1":
+        if psql(conn, "SELECT count(*) FROM articles") == "1000000":
+            return
+        psql(conn, f"DROP DATABASE {DB}", "postgres")
+    psql(conn, f"CREATE DATABASE {DB}", "postgres")
+    corpus = os.path.join(work, "corpus")
+    if not os.path.isdir(os.path.join(corpus, "azure")):
+        os.makedirs(corpus, exist_ok=True)
+        with tarfile.open(os.path.join(ROOT, "..", "shared", "corpus", "azure.tar.gz")) as t:
+            t.extractall(corpus, filter="data")
+    env = api_env(conn, cache=False)
+    print("importing the azure corpus...", flush=True)
+    subprocess.run(["dotnet", api, "import", os.path.join(corpus, "azure")], env=env, check=True, stdout=subprocess.DEVNULL)
+    print("growing it to 1,000,000 articles (generate.sql)...", flush=True)
+    t0 = time.time()
+    sh([f"{PGBIN}/psql", "-X", "-q", "-1", "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", "-d", DB,
+        "-f", os.path.join(os.path.dirname(__file__), "generate.sql")])
+    psql(conn, "VACUUM ANALYZE")
+    print(psql(conn, "SELECT count(*) || ' articles, ' || (SELECT count(*) FROM related_items) || ' related items' FROM articles"),
+          f"({time.time() - t0:.0f} s)", flush=True)
+
+
+def connection_string(conn):
+    return f"Host={conn['Host']};Port={conn['Port']};Username=postgres;Database={DB};Maximum Pool Size=50"
+
+
+def api_env(conn, cache):
+    env = dict(os.environ)
+    env.update({
+        "Database__Provider": "Postgres", "ConnectionStrings__NewsFeed": connection_string(conn),
+        "Database__SeedSampleData": "false", "ASPNETCORE_URLS": f"http://127.0.0.1:{PORT}",
+        "ASPNETCORE_ENVIRONMENT": "Production", "Serilog__MinimumLevel__Default": "Warning",
+        "ReadApi__ResponseCacheEnabled": "true" if cache else "false",
+    })
+    return env
+
+
+def start_api(conn, api, cache):
+    proc = subprocess.Popen(["dotnet", api], env=api_env(conn, cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/topics", timeout=5).read()
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    sys.exit("the API did not start")
+
+
+def get(path):
+    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as r:
+        return json.load(r)
+
+
+def wrk(path, duration, connections):
+    out = sh(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", f"http://127.0.0.1:{PORT}{path}"])
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def ms(text):
+        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    mean = ms(re.search(r"Latency\s+(\S+)", out).group(1))
+    p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        sys.exit(f"{path}: {non2xx.group(1)} error responses")
+    return {"rps": rps, "mean_ms": mean, "p99_ms": p99}
+
+
+def capture_sql(conn, path, work):
+    """The statements the API sends for one request, with their parameters inlined, from the server's statement log."""
+    log = os.path.join(work, "pg", "postgres.log")
+    psql(conn, "ALTER SYSTEM SET log_statement = 'all'", "postgres")
+    psql(conn, "SELECT pg_reload_conf()", "postgres")
+    time.sleep(1)
+    start = os.path.getsize(log)
+    get(path)
+    time.sleep(1)
+    psql(conn, "ALTER SYSTEM RESET log_statement", "postgres")
+    psql(conn, "SELECT pg_reload_conf()", "postgres")
+    with open(log, encoding="utf-8", errors="replace") as f:
+        f.seek(start)
+        text = f.read()
+    entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
+    statements, pending = [], None
+    for entry in entries:
+        body = re.sub(r"^\S+ \S+ \S+ \[\d+\] ", "", entry)
+        m = re.match(r"LOG:\s+(?:execute [^:]*|statement): (.*)", body, re.S)
+        if m:
+            if pending:
+                statements.append(pending)
+            pending = [m.group(1).strip(), {}]
+            continue
+        m = re.match(r"DETAIL:\s+parameters: (.*)", body, re.S)
+        if m and pending:
+            for name, value in re.findall(r"(\$\d+) = ('(?:[^']|'')*'|NULL)", m.group(1)):
+                pending[1][name] = value
+    if pending:
+        statements.append(pending)
+    sql = []
+    for text, params in statements:
+        if not text.upper().startswith(("SELECT", "EXPLAIN")) or "pg_reload_conf" in text:
+            continue
+        for name in sorted(params, key=lambda n: -int(n[1:])):
+            text = text.replace(name, params[name])
+        sql.append(text.rstrip(";") + ";")
+    return sql
+
+
+def pgbench(conn, sql, work, duration, connections):
+    script = os.path.join(work, "topic.sql")
+    with open(script, "w") as f:
+        f.write("\n".join(sql) + "\n")
+    out = sh([f"{PGBIN}/pgbench", "-n", "-M", "simple", "-f", script, f"-c{connections}", "-j2", f"-T{duration}",
+              "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", DB])
+    return float(re.search(r"tps = ([\d.]+)", out).group(1)), script
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", default="/tmp/newsfeed-bench")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+
+    subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "NewsFeed.Api"), "-c", "Release", "-v", "q", "-nologo"],
+                   check=True, stdout=subprocess.DEVNULL)
+    api = os.path.join(ROOT, "src", "NewsFeed.Api", "bin", "Release", "net10.0", "NewsFeed.Api.dll")
+    conn, line = start_postgres(args.work)
+    print("PostgreSQL:", line, flush=True)
+    build_database(conn, args.work, api)
+
+    topic = "/articles?topic=" + urllib.parse.quote(TOPIC)
+    search = "/articles?q=" + urllib.parse.quote(SEARCH)
+    results = {}
+    for cache in (False, True):
+        proc = start_api(conn, api, cache)
+        try:
+            slug = get("/articles?pageSize=1&fields=slug")["items"][0]["slug"]
+            cursor = get("/articles?page=4999")["nextCursor"]
+            requests = {
+                "first page": "/articles",
+                f"topic={TOPIC}": topic,
+                "page=5000": "/articles?page=5000",
+                "cursor at page 5000": "/articles?cursor=" + urllib.parse.quote(cursor),
+                f"q={SEARCH}": search,
+                "one record by slug": "/articles/" + slug,
+            }
+            assert get("/articles?page=5000")["items"] == get(requests["cursor at page 5000"])["items"], "page and cursor disagree"
+            if not cache:
+                sql = capture_sql(conn, topic, args.work)
+            for name, path in requests.items():
+                get(path)  # warm up (and, with the cache on, fill it)
+                results[(name, cache)] = wrk(path, args.duration, args.connections)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+    tps, script = pgbench(conn, sql, args.work, args.duration, args.connections)
+
+    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s on loopback, 1,000,000 articles, PostgreSQL 15, Release build")
+    print(f"{'request':26} {'uncached rps':>12} {'mean ms':>8} {'p99 ms':>8} {'cached rps':>11} {'mean ms':>8} {'p99 ms':>8}")
+    for name in dict.fromkeys(n for n, _ in results):
+        u, c = results[(name, False)], results[(name, True)]
+        print(f"{name:26} {u['rps']:12.0f} {u['mean_ms']:8.2f} {u['p99_ms']:8.2f} {c['rps']:11.0f} {c['mean_ms']:8.2f} {c['p99_ms']:8.2f}")
+    print(f"\npgbench -M simple -c{args.connections} -j2 -T{args.duration} with the topic query's {len(sql)} statements ({script}): {tps:.0f} tps")
+
+    first, cursor, top, srch = (results[(n, False)] for n in ("first page", "cursor at page 5000", f"topic={TOPIC}", f"q={SEARCH}"))
+    cached_top = results[(f"topic={TOPIC}", True)]
+    cached_first = results[("first page", True)]
+    ratios = [
+        ("cursor at depth 5,000 mean latency / first page", cursor["mean_ms"] / first["mean_ms"], "<= 1.5"),
+        ("API uncached topic rps / pgbench tps of its SQL", top["rps"] / tps, ">= 0.5"),
+        ("cached / uncached rps, topic query", cached_top["rps"] / top["rps"], ">= 5"),
+        ("cached / uncached rps, first page", cached_first["rps"] / first["rps"], ">= 5"),
+        ("search p99 / first page p99 (uncached)", srch["p99_ms"] / first["p99_ms"], "<= 10"),
+    ]
+    print("\nratios (target):")
+    for name, value, target in ratios:
+        op, bound = target.split()
+        ok = value <= float(bound) if op == "<=" else value >= float(bound)
+        print(f"  {name:50} {value:7.2f}  ({target}) {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsFeed.Data.Queries;
+
+namespace NewsFeed.Api.Caching;
+
+/// <summary>
+/// Conditional GET and a response cache for the read endpoints. Both are keyed by the database's
+/// <see cref="DataVersion"/> (read on every request) plus the normalized request, so the ETag and the cached bytes
+/// change the moment an import commits, on every instance, with nothing to invalidate by hand. An If-None-Match that
+/// matches is answered 304 before any query runs; a repeated query is answered from memory.
+/// </summary>
+internal sealed class ReadResponseCache(RequestDelegate next, DataVersion version, ResponseStore store, IOptions<ReadApiOptions> options)
+{
+    private static readonly string[] ReadPaths = ["/articles", "/topics", "/providers"];
+
+    private readonly ReadApiOptions _options = options.Value;
+    private readonly MemoryCache _cache = store.Cache;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) || !ReadPaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            await next(context);
+            return;
+        }
+
+        var key = await KeyAsync(request, context.RequestAborted);
+        var etag = $"W/\"{key[..32]}\"";
+        if (Matches(request.Headers.IfNoneMatch, etag))
+        {
+            SetCachingHeaders(context.Response, etag);
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        if (_options.ResponseCacheEnabled && _cache.TryGetValue(key, out CachedResponse? hit))
+        {
+            SetCachingHeaders(context.Response, etag);
+            await hit!.WriteAsync(context.Response, context.RequestAborted);
+            return;
+        }
+
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+        if (context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            SetCachingHeaders(context.Response, etag);
+            if (_options.ResponseCacheEnabled)
+            {
+                var cached = new CachedResponse(buffer.ToArray(), context.Response.ContentType, context.Response.Headers.Link.ToString());
+                _cache.Set(key, cached, new MemoryCacheEntryOptions { Size = cached.Body.Length + 256, SlidingExpiration = TimeSpan.FromMinutes(10) });
+            }
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>The data version and the request with its query parameters in a fixed order, hashed.</summary>
+    private async Task<string> KeyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var text = new StringBuilder(await version.GetAsync(ct)).Append('\n').Append(request.Path.Value);
+        foreach (var (name, values) in request.Query.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var value in values) text.Append('\n').Append(name).Append('=').Append(value);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0) return false;
+        var tag = EntityTagHeaderValue.Parse(etag);
+        return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var sent) && sent.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false));
+    }
+
+    private void SetCachingHeaders(HttpResponse response, string etag)
+    {
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = _options.MaxAgeSeconds > 0 ? $"public, max-age={_options.MaxAgeSeconds}" : "public, no-cache";
+    }
+
+    internal sealed record CachedResponse(byte[] Body, string? ContentType, string Link)
+    {
+        public Task WriteAsync(HttpResponse response, CancellationToken ct)
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = ContentType;
+            if (Link.Length > 0) response.Headers.Link = Link;
+            response.ContentLength = Body.Length;
+            return response.Body.WriteAsync(Body, ct).AsTask();
+        }
+    }
+}
+
+/// <summary>The memory the response cache lives in: one per process, bounded by <see cref="ReadApiOptions.ResponseCacheBytes"/>.</summary>
+internal sealed class ResponseStore(IOptions<ReadApiOptions> options) : IDisposable
+{
+    public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = options.Value.ResponseCacheBytes });
+
+    public void Dispose() => Cache.Dispose();
+}

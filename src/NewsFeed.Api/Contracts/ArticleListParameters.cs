@@ -1,0 +1,171 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using NewsFeed.Data.Queries;
+using SortKey = NewsFeed.Data.Queries.SortKey;
+
+namespace NewsFeed.Api.Contracts;
+
+/// <summary>The query parameters of <c>GET /articles</c>.</summary>
+public sealed record ArticleListParameters
+{
+    /// <summary>The names <c>fields</c> accepts: the JSON names of <see cref="ArticleSummary"/>.</summary>
+    public static readonly IReadOnlyList<string> FieldNames =
+    [
+        "id", "slug", "title", "excerpt", "publishedDateTime", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "provider",
+        "topics", "images", "heat", "type", "category", "quality", "published", "removed", "relatedCount", "updatedAt", "snippet",
+    ];
+
+    private static readonly Dictionary<string, Facet> FacetNames = new(StringComparer.Ordinal)
+    {
+        ["topic"] = Facet.Topic, ["provider"] = Facet.Provider, ["type"] = Facet.Type,
+    };
+
+    /// <summary>Full-text search over title, excerpt and body, in web-search syntax: words (all must match), "quoted phrases", -excluded, OR. Ranked by relevance; each result gets a highlighted snippet.</summary>
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+
+    /// <summary>Topic name (any case) or slug; repeat for any of several (topic=AI&amp;topic=azure).</summary>
+    [FromQuery(Name = "topic")] public string[]? Topic { get; init; }
+
+    /// <summary>Provider domain (e.g. wsj.com); repeatable.</summary>
+    [FromQuery(Name = "provider")] public string[]? Provider { get; init; }
+
+    /// <summary>Category, exact value (e.g. news); repeatable.</summary>
+    [FromQuery(Name = "category")] public string[]? Category { get; init; }
+
+    /// <summary>Type, exact value (article, video); repeatable.</summary>
+    [FromQuery(Name = "type")] public string[]? Type { get; init; }
+
+    /// <summary>Published at or after: ISO date (2021-12-10) or date-time (2021-12-10T14:30:00Z; no offset means UTC).</summary>
+    [FromQuery(Name = "from")] public string? From { get; init; }
+
+    /// <summary>Published at or before: ISO date-time, or a date, which includes that whole day.</summary>
+    [FromQuery(Name = "to")] public string? To { get; init; }
+
+    /// <summary>Only articles an import wrote (created or changed) after this ISO date-time; sorted by change time (updatedAt), oldest first, unless sort says otherwise. For incremental sync.</summary>
+    [FromQuery(Name = "updatedSince")] public string? UpdatedSince { get; init; }
+
+    /// <summary>Minimum quality (0-100); articles without one are left out.</summary>
+    [FromQuery(Name = "minQuality"), Display(Name = "minQuality")] public int? MinQuality { get; init; }
+
+    /// <summary>Minimum heat; articles without one are left out.</summary>
+    [FromQuery(Name = "minHeat"), Display(Name = "minHeat")] public int? MinHeat { get; init; }
+
+    /// <summary>true or false: the source feed's published flag.</summary>
+    [FromQuery(Name = "published"), Display(Name = "published")] public bool? Published { get; init; }
+
+    /// <summary>true: only articles with at least one image; false: only those without.</summary>
+    [FromQuery(Name = "hasImage"), Display(Name = "hasImage")] public bool? HasImage { get; init; }
+
+    /// <summary>true to list removed (withdrawn) articles too; default false.</summary>
+    [FromQuery(Name = "includeRemoved"), Display(Name = "includeRemoved")] public bool? IncludeRemoved { get; init; }
+
+    /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q), each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance; with updatedSince, updatedAt. Ties are broken by id.</summary>
+    [FromQuery(Name = "sort")] public string? Sort { get; init; }
+
+    /// <summary>1-based page number (default 1). Not with cursor.</summary>
+    [FromQuery(Name = "page"), Display(Name = "page")]
+    [Range(1, int.MaxValue, ErrorMessage = "page must be a whole number of at least 1.")]
+    public int? Page { get; init; }
+
+    /// <summary>Articles per page, 1-100 (default 20).</summary>
+    [FromQuery(Name = "pageSize"), Display(Name = "pageSize")]
+    [Range(1, 100, ErrorMessage = "pageSize must be between 1 and 100.")]
+    public int? PageSize { get; init; }
+
+    /// <summary>The nextCursor of a previous response, with the same filters and sort: keyset paging, constant cost at any depth. Not with page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary>Comma list of the item fields to return (e.g. id,title,webUrl); default all.</summary>
+    [FromQuery(Name = "fields")] public string? Fields { get; init; }
+
+    /// <summary>Comma list of topic, provider, type: counts over every matching article, returned in facets.</summary>
+    [FromQuery(Name = "facets")] public string? Facets { get; init; }
+
+    /// <summary>The validated query; null when something is invalid, each problem recorded against its parameter in <paramref name="errors"/>.</summary>
+    public ArticleQuery? ToQuery(ModelStateDictionary errors)
+    {
+        SearchQuery? search = null;
+        if (Q is not null)
+        {
+            search = SearchQuery.Parse(Q, out var searchError);
+            if (searchError is not null) errors.AddModelError("q", searchError);
+        }
+        var from = ParseInstant("from", From, errors, out _);
+        var to = ParseInstant("to", To, errors, out var toIsDate);
+        var since = ParseInstant("updatedSince", UpdatedSince, errors, out _);
+
+        var sort = since is not null ? SortKey.ChangedFirst : search is not null ? SortKey.MostRelevantFirst : SortKey.NewestFirst;
+        if (Sort is not null)
+        {
+            sort = SortKey.ParseList(Sort, search is not null, out var sortError) ?? sort;
+            if (sortError is not null) errors.AddModelError("sort", sortError);
+        }
+        if (Page is not null && Cursor is not null)
+            errors.AddModelError("cursor", "page and cursor cannot be combined: use page for numbered pages, or cursor (from nextCursor) for keyset paging.");
+        if (Fields is not null && Split(Fields).FirstOrDefault(f => !FieldNames.Contains(f)) is { } unknownField)
+            errors.AddModelError("fields", $"fields names '{unknownField}', which is not an item field: use a comma list of {string.Join(", ", FieldNames)}.");
+        var facets = new HashSet<Facet>();
+        foreach (var name in Facets is null ? [] : Split(Facets))
+        {
+            if (FacetNames.TryGetValue(name, out var facet)) facets.Add(facet);
+            else errors.AddModelError("facets", $"facet '{name}' is not known: use a comma list of topic, provider, type.");
+        }
+        if (!errors.IsValid) return null;
+
+        var query = new ArticleQuery
+        {
+            Search = search,
+            Topics = Values(Topic),
+            Providers = Values(Provider),
+            Categories = Values(Category),
+            Types = Values(Type),
+            From = from,
+            // A date-only bound includes its whole day: everything before the next midnight.
+            To = toIsDate ? to?.AddDays(1) : to,
+            ToIsExclusive = toIsDate,
+            MinQuality = MinQuality,
+            MinHeat = MinHeat,
+            Published = Published,
+            HasImage = HasImage,
+            IncludeRemoved = IncludeRemoved ?? false,
+            UpdatedSince = since,
+            Sort = sort,
+            PageSize = PageSize ?? 20,
+            Page = Cursor is null ? Page ?? 1 : null,
+            Facets = facets,
+        };
+        if (Cursor is null) return query;
+        var after = ArticleCursor.Decode(Cursor, query, out var cursorError);
+        if (cursorError is not null) errors.AddModelError("cursor", cursorError);
+        return after is null ? null : query with { After = after };
+    }
+
+    /// <summary>The fields asked for, or null for all.</summary>
+    public IReadOnlySet<string>? FieldSet() => Fields is null ? null : Split(Fields).ToHashSet(StringComparer.Ordinal);
+
+    private static string[] Split(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static string[] Values(string[]? values) =>
+        values is null ? [] : [.. values.Select(v => v.Trim()).Where(v => v.Length > 0)];
+
+    private static readonly string[] DateTimeFormats =
+        ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    private static DateTime? ParseInstant(string name, string? text, ModelStateDictionary errors, out bool dateOnly)
+    {
+        dateOnly = false;
+        if (text is null) return null;
+        var styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, styles, out var date))
+        {
+            dateOnly = true;
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        }
+        if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, styles, out var instant))
+            return DateTime.SpecifyKind(instant, DateTimeKind.Utc);
+        errors.AddModelError(name, $"{name} '{text}' is not an ISO 8601 date (2021-12-10) or date-time (2021-12-10T14:30:00Z).");
+        return null;
+    }
+}

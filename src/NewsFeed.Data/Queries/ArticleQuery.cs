@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NewsFeed.Data.Queries;
+
+/// <summary>Facets <c>/articles</c> can count beside a page.</summary>
+public enum Facet
+{
+    Topic,
+    Provider,
+    Type,
+}
+
+/// <summary>A validated <c>/articles</c> query: filters, order and paging, engine-neutral.</summary>
+public sealed record ArticleQuery
+{
+    public SearchQuery? Search { get; init; }
+    /// <summary>Topic names (any case) or slugs; an article matches when it has any of them.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    /// <summary>Provider domains; any of them.</summary>
+    public IReadOnlyList<string> Providers { get; init; } = [];
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<string> Types { get; init; } = [];
+    /// <summary>Inclusive lower bound on the publication instant.</summary>
+    public DateTime? From { get; init; }
+    /// <summary>Upper bound on the publication instant: inclusive, or exclusive when <see cref="ToIsExclusive"/>.</summary>
+    public DateTime? To { get; init; }
+    /// <summary>True when <see cref="To"/> is the midnight after a date-only bound, so that whole day is included.</summary>
+    public bool ToIsExclusive { get; init; }
+    public int? MinQuality { get; init; }
+    public int? MinHeat { get; init; }
+    public bool? Published { get; init; }
+    public bool? HasImage { get; init; }
+    public bool IncludeRemoved { get; init; }
+    /// <summary>Only articles written (created or changed) strictly after this instant.</summary>
+    public DateTime? UpdatedSince { get; init; }
+    public IReadOnlyList<SortKey> Sort { get; init; } = SortKey.NewestFirst;
+    public int PageSize { get; init; } = 20;
+    /// <summary>1-based page number; null in cursor mode.</summary>
+    public int? Page { get; init; }
+    public ArticleCursor? After { get; init; }
+    public IReadOnlySet<Facet> Facets { get; init; } = new HashSet<Facet>();
+
+    /// <summary>
+    /// A short hash of everything that decides which rows match and in which order: a cursor carries it, so one made
+    /// for another filter or sort is refused instead of silently paging through a different list.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var text = string.Join("\n",
+            Search?.Text, string.Join("\u001f", Topics.Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal)),
+            string.Join("\u001f", Providers.Order(StringComparer.Ordinal)), string.Join("\u001f", Categories.Order(StringComparer.Ordinal)),
+            string.Join("\u001f", Types.Order(StringComparer.Ordinal)), Stamp(From), Stamp(To), ToIsExclusive, MinQuality, MinHeat,
+            Published, HasImage, IncludeRemoved, Stamp(UpdatedSince), SortKey.Format(Sort));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 6).ToLowerInvariant();
+    }
+
+    private static string? Stamp(DateTime? value) => value?.Ticks.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace NewsFeed.Data.Queries;
+
+/// <summary>Topics with how many visible (not removed) articles carry each.</summary>
+public sealed class TopicQueries(IDbContextFactory<NewsFeedDbContext> contexts)
+{
+    /// <summary>Every topic, most used first; ties by name in ordinal order (the same on every engine and collation).</summary>
+    public async Task<IReadOnlyList<TopicView>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var topics = await WithCounts(db, db.Topics).ToListAsync(ct);
+        return [.. topics.OrderByDescending(t => t.ArticleCount).ThenBy(t => t.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task<TopicView?> GetAsync(string slug, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await WithCounts(db, db.Topics.Where(t => t.Slug == slug)).FirstOrDefaultAsync(ct);
+    }
+
+    private static IQueryable<TopicView> WithCounts(NewsFeedDbContext db, IQueryable<Entities.Topic> topics) =>
+        topics.Select(t => new TopicView(t.Name, t.Slug,
+            db.ArticleTopics.LongCount(at => at.TopicId == t.Id && db.Articles.Any(a => a.Id == at.ArticleId && a.Removed != true))));
+}
