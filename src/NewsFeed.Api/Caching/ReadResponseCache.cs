@@ -15,7 +15,7 @@ namespace NewsFeed.Api.Caching;
 /// </summary>
 internal sealed class ReadResponseCache(RequestDelegate next, DataVersion version, ResponseStore store, IOptions<ReadApiOptions> options)
 {
-    private static readonly string[] ReadPaths = ["/articles", "/topics", "/providers"];
+    private static readonly string[] ReadPaths = ["/articles", "/topics", "/providers", "/feeds"];
 
     private readonly ReadApiOptions _options = options.Value;
     private readonly MemoryCache _cache = store.Cache;

@@ -13,7 +13,9 @@ public abstract class RoundTripTests<TEngine>(CorpusFixture<TEngine> corpus, Eng
     public async Task The_export_of_both_corpora_imports_into_the_other_engine_as_the_same_articles()
     {
         using var client = corpus.App.CreateClient();
-        using var response = await client.GetAsync("/export");
+        // Tens of megabytes of front matter: allow for a slow, shared machine.
+        client.Timeout = TimeSpan.FromMinutes(10);
+        using var response = await client.GetAsync("/export", HttpCompletionOption.ResponseHeadersRead);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/gzip");
         var archive = Path.Combine(Corpus.NewScratchFolder(), "newsfeed-export.tar.gz");

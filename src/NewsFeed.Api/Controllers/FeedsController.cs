@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using NewsFeed.Api.Contracts;
+using NewsFeed.Api.Feeds;
+using NewsFeed.Api.Reading;
+using NewsFeed.Data.Queries;
+
+namespace NewsFeed.Api.Controllers;
+
+/// <summary>
+/// RSS 2.0, Atom 1.0 and JSON Feed 1.1 of any <c>/articles</c> query: the same filters, newest first, up to 100 items
+/// (pageSize, default 50), with titles, links, dates, summaries, topics as categories and the first image.
+/// </summary>
+[ApiController]
+[ReportsInvalidParametersItself]
+[Route("feeds")]
+[RejectUnknownQueryParameters]
+public sealed class FeedsController(ArticleQueries articles) : ControllerBase
+{
+    private const int DefaultItems = 50;
+
+    /// <summary>An RSS 2.0 feed of the articles the filters select.</summary>
+    /// <response code="200">The feed (application/rss+xml).</response>
+    /// <response code="400">A parameter is invalid or unknown.</response>
+    [HttpGet("rss")]
+    [Produces("application/rss+xml", "application/problem+json")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "application/rss+xml")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public Task<IActionResult> Rss([FromQuery] ArticleListParameters parameters, CancellationToken ct) =>
+        FeedAsync(parameters, items => Content(FeedWriter.Rss(items, Self()), "application/rss+xml; charset=utf-8"), ct);
+
+    /// <summary>An Atom 1.0 feed of the articles the filters select.</summary>
+    /// <response code="200">The feed (application/atom+xml).</response>
+    /// <response code="400">A parameter is invalid or unknown.</response>
+    [HttpGet("atom")]
+    [Produces("application/atom+xml", "application/problem+json")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "application/atom+xml")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public Task<IActionResult> Atom([FromQuery] ArticleListParameters parameters, CancellationToken ct) =>
+        FeedAsync(parameters, items => Content(FeedWriter.Atom(items, Self()), "application/atom+xml; charset=utf-8"), ct);
+
+    /// <summary>A JSON Feed 1.1 of the articles the filters select.</summary>
+    /// <response code="200">The feed (application/feed+json).</response>
+    /// <response code="400">A parameter is invalid or unknown.</response>
+    [HttpGet("json")]
+    [Produces("application/feed+json", "application/problem+json")]
+    [ProducesResponseType<JsonFeed>(StatusCodes.Status200OK, "application/feed+json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public Task<IActionResult> Json([FromQuery] ArticleListParameters parameters, CancellationToken ct) =>
+        FeedAsync(parameters, items => new ObjectResult(FeedWriter.Json(items, Self())) { ContentTypes = { "application/feed+json" } }, ct);
+
+    private async Task<IActionResult> FeedAsync(ArticleListParameters parameters, Func<IReadOnlyList<ArticleSummaryView>, IActionResult> write,
+        CancellationToken ct)
+    {
+        var query = parameters.ToQuery(ModelState);
+        if (query is null || !ModelState.IsValid) return this.InvalidParameters();
+        // A feed is always the newest items, whatever order a search would rank them in.
+        var result = await articles.ListAsync(query with { Sort = SortKey.NewestFirst, PageSize = parameters.PageSize ?? DefaultItems }, ct);
+        return write(result.Items);
+    }
+
+    private Uri Self() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}{Request.Path}{Request.QueryString}");
+}
