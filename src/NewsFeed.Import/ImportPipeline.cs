@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using NewsFeed.Data.Writing;
 using NewsFeed.FrontMatter;
 using NewsFeed.Import.Sources;
@@ -14,7 +15,7 @@ namespace NewsFeed.Import;
 /// chunk in a transaction of its own while the next ones are parsed. Memory stays bounded by the channels' capacity,
 /// whatever the number of files.
 /// </summary>
-public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
+public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions options, ILogger<ImportPipeline> logger)
 {
     /// <summary>A numbered chunk of files, as handed out.</summary>
     private sealed record Chunk(int Index, List<SourceFile> Files);
@@ -32,6 +33,7 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
         var parsed = Channel.CreateBounded<ParsedChunk>(parallelism * 2);
         var readerOptions = new ReaderOptions { MaxFrontMatterBytes = options.MaxFrontMatterBytes };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        LogStarted(logger, report.ImportId, request.DryRun, request.Atomic);
 
         var produce = Task.Run(() => ProduceAsync(files, chunks.Writer, stop.Token), stop.Token);
         var parsers = Enumerable.Range(0, parallelism)
@@ -53,8 +55,22 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
             await stop.CancelAsync();
             throw;
         }
-        return report.Build();
+        var result = report.Build();
+        LogFinished(logger, result.ImportId, result.Status, result.Files, result.Created, result.Updated, result.Unchanged,
+            result.Failed, result.Skipped, result.DurationMs);
+        return result;
     }
+
+    // Counts only: file contents never reach the log.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} started (dry run: {DryRun}, atomic: {Atomic})")]
+    private static partial void LogStarted(ILogger logger, string importId, bool dryRun, bool atomic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} {Status}: {Files} files, {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed, {Skipped} skipped in {DurationMs} ms")]
+    private static partial void LogFinished(ILogger logger, string importId, string status, int files, int created, int updated,
+        int unchanged, int failed, int skipped, long durationMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Import {ImportId}: {FilesDone} files done, {Failed} failed, {ArticlesPerSecond:F0} articles/s")]
+    private static partial void LogProgress(ILogger logger, string importId, int filesDone, int failed, double articlesPerSecond);
 
     private async Task ProduceAsync(IEnumerable<SourceFile> files, ChannelWriter<Chunk> chunks, CancellationToken ct)
     {
@@ -177,7 +193,9 @@ public sealed class ImportPipeline(ArticleWriter writer, ImportOptions options)
                         if (shared is null) await session.DisposeAsync();
                     }
                 }
-                progress?.Report(report.Progress(filesTotal, clock.Elapsed));
+                var now = report.Progress(filesTotal, clock.Elapsed);
+                progress?.Report(now);
+                LogProgress(logger, report.ImportId, now.FilesDone, now.Failed, now.ArticlesPerSecond);
             }
             if (shared is not null)
             {
