@@ -7,9 +7,12 @@ namespace NewsFeed.FrontMatter;
 /// <summary>URL-friendly names: lower-case ASCII letters, digits and single hyphens.</summary>
 public static partial class Slug
 {
-    private const int MaxLength = 120;
+    /// <summary>Slugs made from titles stop here; file names (already bounded by the file system) are kept whole.</summary>
+    private const int MaxTitleLength = 120;
 
-    public static string From(string text)
+    public static string From(string text) => From(text, MaxTitleLength);
+
+    private static string From(string text, int maxLength)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
@@ -24,7 +27,7 @@ public static partial class Slug
                 if (pendingHyphen && sb.Length > 0) sb.Append('-');
                 pendingHyphen = false;
                 sb.Append(char.ToLowerInvariant(c));
-                if (sb.Length >= MaxLength) break;
+                if (sb.Length >= maxLength) break;
             }
             else pendingHyphen = true;
         }
@@ -38,7 +41,8 @@ public static partial class Slug
     public static string ForArticle(string filePath, DateTime publishedAt, string title)
     {
         var name = Path.GetFileNameWithoutExtension(filePath.Replace('\\', '/').Split('/')[^1]);
-        if (JekyllName().IsMatch(name)) return From(name);
+        // Whole, so an exported "...-2.md" (a slug that had a clash) comes back as exactly that slug.
+        if (JekyllName().IsMatch(name)) return From(name, int.MaxValue);
         var titled = From(title);
         var date = publishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return titled.Length == 0 ? date : $"{date}-{titled}";

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using System.Runtime.CompilerServices;
+using NewsFeed.Api.Contracts;
 using NewsFeed.Api.Export;
+using NewsFeed.Api.Reading;
+using NewsFeed.Data.Queries;
 using NewsFeed.Data;
 using NewsFeed.Data.Export;
 using NewsFeed.FrontMatter;
@@ -9,7 +13,9 @@ namespace NewsFeed.Api.Controllers;
 
 /// <summary>Articles as front-matter files again: one at a time, or all of them as a .tar.gz that imports back as it was.</summary>
 [ApiController]
-public sealed class ExportController(IDbContextFactory<NewsFeedDbContext> contexts, ArticleDocuments documents, ExportArchive archive)
+[ReportsInvalidParametersItself]
+public sealed class ExportController(
+    IDbContextFactory<NewsFeedDbContext> contexts, ArticleDocuments documents, ArticleQueries articles, ExportArchive archive)
     : ControllerBase
 {
     /// <summary>One article as the front-matter file it was imported from: every field and unknown key, then the body.</summary>
@@ -33,16 +39,37 @@ public sealed class ExportController(IDbContextFactory<NewsFeedDbContext> contex
         return Content(ArticleFileWriter.Write(document), "text/markdown; charset=utf-8");
     }
 
-    /// <summary>Every article (removed ones included) as a .tar.gz of front-matter files, streamed.</summary>
-    /// <remarks>Import the archive (command line or `POST /import`) into any NewsFeed to get the same articles back.</remarks>
+    /// <summary>The articles that the <c>/articles</c> filters select, as a .tar.gz of front-matter files, streamed.</summary>
+    /// <remarks>
+    /// Takes the same filters as `GET /articles` (so removed articles only with `includeRemoved=true`); paging
+    /// parameters are ignored: the export holds every match, newest first. Import the archive (command line or
+    /// `POST /import`) into any NewsFeed to get the same articles back.
+    /// </remarks>
     /// <response code="200">The archive (`application/gzip`).</response>
+    /// <response code="400">A parameter is invalid or unknown.</response>
     [HttpGet("/export")]
+    [RejectUnknownQueryParameters]
     [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "application/gzip")]
-    public async Task Export(CancellationToken ct)
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> Export([FromQuery] ArticleListParameters parameters, CancellationToken ct)
     {
+        var query = parameters.ToQuery(ModelState);
+        if (query is null || !ModelState.IsValid) return this.InvalidParameters();
         Response.ContentType = "application/gzip";
         Response.Headers.ContentDisposition = "attachment; filename=\"newsfeed-export.tar.gz\"";
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await archive.WriteAsync(Response.Body, db.Articles.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).AsAsyncEnumerable(), ct);
+        await archive.WriteAsync(Response.Body, MatchingIds(query with { Sort = SortKey.NewestFirst, Page = null, PageSize = 100 }, ct), ct);
+        return new EmptyResult();
+    }
+
+    /// <summary>Every match, a keyset page at a time: constant cost per page however deep the export goes.</summary>
+    private async IAsyncEnumerable<long> MatchingIds(ArticleQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var page = query; ;)
+        {
+            var result = await articles.ListAsync(page, ct);
+            foreach (var item in result.Items) yield return item.Id;
+            if (result.Next is null) yield break;
+            page = page with { After = result.Next };
+        }
     }
 }

@@ -51,3 +51,32 @@ public static class DatabaseSnapshot
 
     private static string Json(string kind, object value) => $"{kind} {JsonSerializer.Serialize(value)}";
 }
+
+/// <summary>Compares snapshots, naming the first rows that differ instead of printing thousands.</summary>
+public static class SnapshotAssertions
+{
+    public static void ShouldEqualSnapshot(this List<string> actual, List<string> expected)
+    {
+        var missing = expected.Except(actual, StringComparer.Ordinal).ToList();
+        var extra = actual.Except(expected, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            // Show where the first missing row and its nearest actual row part ways.
+            var want = missing[0];
+            var nearest = extra.MaxBy(row => CommonPrefix(row, want)) ?? "";
+            var at = CommonPrefix(nearest, want);
+            missing.Should().BeEmpty($"{missing.Count} rows differ; the first at character {at}: expected ...{Around(want, at)}... but found ...{Around(nearest, at)}...");
+        }
+        extra.Should().BeEmpty("no row may be added");
+        actual.Should().Equal(expected);
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
+
+    private static string Around(string text, int at) => text.Substring(Math.Max(0, at - 80), Math.Min(160, text.Length - Math.Max(0, at - 80)));
+}
