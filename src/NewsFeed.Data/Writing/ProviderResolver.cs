@@ -93,11 +93,10 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
     /// <summary>Renames and replaces logos in a few set-based statements for the whole batch, not a round trip per provider.</summary>
     private async Task RefreshAsync(List<(Candidate Candidate, long Id)> renames, List<(Candidate Candidate, long Id)> relogos, CancellationToken ct)
     {
-        var stamps = renames.Select(r => Sql.Stmt("UPDATE providers SET name = @p0, name_seen_at = @p1 WHERE id = @p2",
-                r.Candidate.Name, r.Candidate.NameSeenAt, r.Id))
-            .Concat(relogos.Select(r => Sql.Stmt("UPDATE providers SET logos_seen_at = @p0 WHERE id = @p1", r.Candidate.LogosSeenAt, r.Id)))
-            .ToList();
-        await Sql.ExecuteAllAsync(connection, tx, stamps, ct);
+        await Sql.UpdateByIdAsync(connection, tx, "providers", "name = v.column2, name_seen_at = v.column3",
+            [.. renames.Select(r => new object?[] { r.Id, r.Candidate.Name, r.Candidate.NameSeenAt })], ct);
+        await Sql.UpdateByIdAsync(connection, tx, "providers", "logos_seen_at = v.column2",
+            [.. relogos.Select(r => new object?[] { r.Id, r.Candidate.LogosSeenAt })], ct);
         if (relogos.Count == 0) return;
         await using (var clear = Sql.Command(connection, tx, ""))
         {

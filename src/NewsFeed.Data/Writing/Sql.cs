@@ -22,41 +22,19 @@ internal static class Sql
         return parameter;
     }
 
-    /// <summary>One parameterized statement (parameters @p0, @p1...) to run among others.</summary>
-    public sealed record Statement(string Text, object?[] Values);
-
-    public static Statement Stmt(string text, params object?[] values) => new(text, values);
-
-    /// <summary>Runs statements in one round trip where the driver can batch them (Npgsql), else one after another (SQLite, in process).</summary>
-    public static async Task ExecuteAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Statement> statements, CancellationToken ct)
+    /// <summary>
+    /// Updates many rows by id in one statement: <c>UPDATE table SET ... FROM (VALUES (id, ...), ...) AS v WHERE id = v.column1</c>
+    /// (both engines name VALUES columns column1, column2...). One statement per batch, not one per row: most providers
+    /// are seen again, with a newer date, in every batch.
+    /// </summary>
+    public static async Task UpdateByIdAsync(DbConnection connection, DbTransaction tx, string table, string set,
+        IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        if (statements.Count == 0) return;
-        if (connection.CanCreateBatch)
-        {
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = tx;
-            foreach (var statement in statements)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = statement.Text;
-                for (var i = 0; i < statement.Values.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"@p{i}";
-                    parameter.Value = statement.Values[i] ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-                batch.BatchCommands.Add(command);
-            }
-            await batch.ExecuteNonQueryAsync(ct);
-            return;
-        }
-        foreach (var statement in statements)
-        {
-            await using var cmd = Command(connection, tx, statement.Text);
-            for (var i = 0; i < statement.Values.Length; i++) Add(cmd, $"@p{i}", statement.Values[i]);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        if (rows.Count == 0) return;
+        await using var cmd = Command(connection, tx, "");
+        var values = rows.Select((row, r) => $"({string.Join(", ", row.Select((value, c) => Add(cmd, $"@v{r}_{c}", value).ParameterName))})");
+        cmd.CommandText = $"UPDATE {table} SET {set} FROM (VALUES {string.Join(", ", values)}) AS v WHERE {table}.id = v.column1";
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Adds one parameter per value and returns <c>(@prefix0, @prefix1, ...)</c>: an IN list both engines accept.</summary>
