@@ -44,7 +44,12 @@ internal static class ImportCommand
         return report.Status is "succeeded" ? CommandLine.Ok : report.Status is "cancelled" ? CommandLine.Fatal : CommandLine.SomeFailed;
     }
 
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Null fields left out, as POST /import writes the same report.
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>The total for the progress bar when it is cheap to know (folders and plain files; archives are not pre-counted).</summary>
     private static int? CountArticleFiles(List<string> paths) =>
