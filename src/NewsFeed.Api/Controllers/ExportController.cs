@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using System.Runtime.CompilerServices;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Api.Export;
 using NewsFeed.Api.Reading;
 using NewsFeed.Data.Queries;
-using NewsFeed.Data;
 using NewsFeed.Data.Export;
 using NewsFeed.FrontMatter;
 
@@ -15,7 +13,7 @@ namespace NewsFeed.Api.Controllers;
 [ApiController]
 [ReportsInvalidParametersItself]
 public sealed class ExportController(
-    IDbContextFactory<NewsFeedDbContext> contexts, ArticleDocuments documents, ArticleQueries articles, ExportArchive archive)
+    ArticleDocuments documents, ArticleQueries articles, ExportArchive archive)
     : ControllerBase
 {
     /// <summary>One article as the front-matter file it was imported from: every field and unknown key, then the body.</summary>
@@ -28,10 +26,7 @@ public sealed class ExportController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Source(string idOrSlug, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var id = long.TryParse(idOrSlug, out var n)
-            ? await db.Articles.Where(a => a.Id == n).Select(a => (long?)a.Id).SingleOrDefaultAsync(ct)
-            : await db.Articles.Where(a => a.Slug == idOrSlug).Select(a => (long?)a.Id).SingleOrDefaultAsync(ct);
+        var id = await articles.FindIdAsync(idOrSlug, ct);
         if (id is null)
             return Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found",
                 detail: $"No article has the id or slug '{idOrSlug}'.");

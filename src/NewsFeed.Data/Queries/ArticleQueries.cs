@@ -6,8 +6,8 @@ using NewsFeed.Data.Writing;
 namespace NewsFeed.Data.Queries;
 
 /// <summary>
-/// Reads articles for the API. The page of ids is hand-written SQL (search, keyset paging and engine-specific ranking
-/// need it); the rows for those ids are loaded with EF projections.
+/// Reads articles for the API: the page of ids is hand-written SQL (search, keyset paging and engine-specific ranking
+/// need it), and so are the rows for those ids (<see cref="ArticleReads"/>).
 /// </summary>
 public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts, DatabaseSettings settings, ReadOptions options)
 {
@@ -23,8 +23,7 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
         var (ids, next) = await PageAsync(connection, query, ct);
         var (total, exact) = await CountAsync(connection, query, ids.Count, next is not null, ct);
 
-        var loaded = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-            .Select(ArticleProjections.Summary).AsSingleQuery().ToDictionaryAsync(a => a.Id, ct);
+        var loaded = await ArticleReads.SummariesAsync(connection, ids, ct);
         var snippets = query.Search is { } search && ids.Count > 0 ? await SnippetsAsync(connection, search, ids, ct) : null;
         var items = ids.Select(id => loaded[id] with { Snippet = snippets?.GetValueOrDefault(id) }).ToList();
 
@@ -41,14 +40,13 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     public async Task<ArticleView?> GetAsync(string idOrSlug, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var articles = db.Articles.AsNoTracking();
-        articles = long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? articles.Where(a => a.Id == id) : articles.Where(a => a.Slug == idOrSlug);
-        var summary = await articles.Select(ArticleProjections.Summary).AsSingleQuery().FirstOrDefaultAsync(ct);
-        if (summary is null) return null;
-        var record = await db.Articles.AsNoTracking().Where(a => a.Id == summary.Id)
-            .Select(a => new { a.Body, a.FeaturedContent, a.Secured, a.Extra, a.ImportedAt }).SingleAsync(ct);
-        var related = await RelatedAsync(db, summary.Id, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var record = await Find(db, idOrSlug).Select(a => new { a.Id, a.Body, a.FeaturedContent, a.Secured, a.Extra, a.ImportedAt })
+            .FirstOrDefaultAsync(ct);
+        if (record is null) return null;
+        var connection = db.Database.GetDbConnection();
+        var summary = (await ArticleReads.SummariesAsync(connection, [record.Id], ct))[record.Id];
+        var related = await ArticleReads.RelatedAsync(connection, record.Id, ct);
         return new ArticleView(summary, record.Body, record.FeaturedContent, record.Secured, related, record.Extra, record.ImportedAt);
     }
 
@@ -56,28 +54,22 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     public async Task<IReadOnlyList<RelatedItemView>?> GetRelatedAsync(string idOrSlug, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var articles = db.Articles.AsNoTracking();
-        var found = long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await articles.Where(a => a.Id == id).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct)
-            : await articles.Where(a => a.Slug == idOrSlug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
-        return found is { } articleId ? await RelatedAsync(db, articleId, ct) : null;
+        await db.Database.OpenConnectionAsync(ct);
+        var found = await Find(db, idOrSlug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        return found is { } id ? await ArticleReads.RelatedAsync(db.Database.GetDbConnection(), id, ct) : null;
     }
 
-    /// <summary>Related items point at articles by URL only; the ones that are articles here get their id and slug.</summary>
-    private static async Task<IReadOnlyList<RelatedItemView>> RelatedAsync(NewsFeedDbContext db, long articleId, CancellationToken ct)
+    /// <summary>The id of the article with this id or slug; null when there is none.</summary>
+    public async Task<long?> FindIdAsync(string idOrSlug, CancellationToken ct)
     {
-        var rows = await db.RelatedItems.AsNoTracking().Where(r => r.ArticleId == articleId).OrderBy(r => r.Position)
-            .Select(ArticleProjections.Related).AsSplitQuery().ToListAsync(ct);
-        var urls = rows.Where(r => r.CanonicalUrl is not null).Select(r => r.CanonicalUrl!).Distinct().ToList();
-        var links = urls.Count == 0 ? [] : await db.Articles.AsNoTracking().Where(a => urls.Contains(a.CanonicalUrl))
-            .Select(a => new { a.CanonicalUrl, a.Id, a.Slug }).ToDictionaryAsync(a => a.CanonicalUrl, ct);
-        return [.. rows.Select(r =>
-        {
-            var link = r.CanonicalUrl is null ? null : links.GetValueOrDefault(r.CanonicalUrl);
-            return new RelatedItemView(r.Title, r.Excerpt, r.PublishedAt, r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.Quality,
-                r.Provider, r.Images, link?.Id, link?.Slug);
-        })];
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Find(db, idOrSlug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
     }
+
+    private static IQueryable<Entities.Article> Find(NewsFeedDbContext db, string idOrSlug) =>
+        long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? db.Articles.AsNoTracking().Where(a => a.Id == id)
+            : db.Articles.AsNoTracking().Where(a => a.Slug == idOrSlug);
 
     private async Task<(List<long> Ids, ArticleCursor? Next)> PageAsync(DbConnection connection, ArticleQuery query, CancellationToken ct)
     {
