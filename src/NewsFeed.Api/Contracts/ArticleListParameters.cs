@@ -22,7 +22,7 @@ public sealed record ArticleListParameters
         ["topic"] = Facet.Topic, ["provider"] = Facet.Provider, ["type"] = Facet.Type,
     };
 
-    /// <summary>Full-text search over title, excerpt and body, in web-search syntax: words (all must match), "quoted phrases", -excluded, OR. Ranked by relevance; each result gets a highlighted snippet.</summary>
+    /// <summary>Full-text search over title, excerpt and body, in web-search syntax: words (all must match), "quoted phrases", -excluded, OR. Each result gets a highlighted snippet. Sorted by relevance, the newest 500 matches (ReadApi:SearchRankWindow) are ranked and the older ones follow, newest first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
 
     /// <summary>Topic name (any case) or slug; repeat for any of several (topic=AI&amp;topic=azure).</summary>
@@ -61,7 +61,7 @@ public sealed record ArticleListParameters
     /// <summary>true to list removed (withdrawn) articles too; default false.</summary>
     [FromQuery(Name = "includeRemoved"), Display(Name = "includeRemoved")] public bool? IncludeRemoved { get; init; }
 
-    /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q), each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance; with updatedSince, updatedAt. Ties are broken by id.</summary>
+    /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q, and comes first), each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance,-publishedDateTime; with updatedSince, updatedAt. Ties are broken by id.</summary>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
 
     /// <summary>1-based page number (default 1). Not with cursor.</summary>

@@ -17,7 +17,8 @@ internal static class ReadApiServices
 {
     public static IServiceCollection AddNewsFeedReadApi(this IServiceCollection services)
     {
-        services.AddOptions<ReadOptions>().BindConfiguration("ReadApi");
+        services.AddOptions<ReadOptions>().BindConfiguration("ReadApi")
+            .Validate(o => o.SearchRankWindow >= 1, "ReadApi:SearchRankWindow must be at least 1.").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReadOptions>>().Value);
         services.AddOptions<ReadApiOptions>().BindConfiguration("ReadApi");
         services.AddSingleton<ArticleQueries>();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using NewsFeed.Data.Writing;
 
@@ -29,23 +30,74 @@ internal sealed class ArticleListSql
     /// <summary>The filter alone, without the keyset predicate: what the count and the facets use.</summary>
     public string Filter => _where;
 
-    /// <summary>Row ids and sort values of one page (one row more than asked, to know whether another page follows).</summary>
-    public string Page()
+    /// <summary>
+    /// Row ids and sort values (k0, k1...) of one page, in sort order: every list but a search sorted by relevance.
+    /// Ask for one row more than the page holds, to know whether another page follows.
+    /// </summary>
+    public string Page(int limit, long offset, ArticleCursor? after) =>
+        Select("a.id", [.. _query.Sort.Select(k => Expression(k.Field))], sortedFrom: 0, From, _where, "", limit, offset, after);
+
+    /// <summary>
+    /// A page of the ranked part of a search sorted by relevance, ordered by the sort keys. Without a
+    /// <paramref name="window"/> (a first or numbered page) that part is the newest <paramref name="windowSize"/>
+    /// matches, and each row also carries the window's bounds and size (wfp, wfi, wlp, wli, wn) for the next cursor.
+    /// With the cursor's window it is exactly that window's matches, whatever was imported since.
+    /// </summary>
+    public string RankedPage(int windowSize, RankWindow? window, int limit, long offset, ArticleCursor? after)
     {
-        var where = _where;
-        if (_query.After is { } after) where += " AND " + Keyset(after);
-        var sb = new StringBuilder("SELECT a.id");
-        for (var i = 0; i < _query.Sort.Count; i++) sb.Append(", ").Append(Expression(_query.Sort[i].Field)).Append(" AS k").Append(i);
-        sb.Append(" FROM ").Append(From).Append(" WHERE ").Append(where).Append(" ORDER BY ");
-        sb.AppendJoin(", ", _query.Sort.Select(k => Expression(k.Field) + (k.Descending ? " DESC" : "")));
-        sb.Append(", a.id").Append(IdDescending ? " DESC" : "");
-        Sql.Add(_cmd, "@limit", _query.PageSize + 1);
-        sb.Append(" LIMIT @limit");
-        if (_query.Page is > 1 and var page)
+        var inner = new StringBuilder("SELECT a.id, a.published_at AS wp");
+        for (var i = 0; i < _query.Sort.Count; i++) inner.Append(", ").Append(Expression(_query.Sort[i].Field)).Append(" AS k").Append(i);
+        inner.Append(" FROM ").Append(From).Append(" WHERE ").Append(_where);
+        if (window is null)
+            // Walking the (published_at, id) index newest first stops after the window: the cost does not grow with the matches.
+            inner.Append(" ORDER BY a.published_at DESC, a.id DESC LIMIT ").Append(Parameter("@window", windowSize));
+        else if (window.IsFull)
+            inner.Append(" AND (a.published_at, a.id) <= (").Append(Parameter("@wfp", window.FirstAt)).Append(", ")
+                .Append(Parameter("@wfi", window.FirstId)).Append(") AND (a.published_at, a.id) >= (")
+                .Append(Parameter("@wlp", window.LastAt)).Append(", ").Append(Parameter("@wli", window.LastId)).Append(')');
+        const string whole = "ORDER BY w.wp DESC, w.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
+        var ranked = "(SELECT w.*, first_value(w.wp) OVER b AS wfp, first_value(w.id) OVER b AS wfi, last_value(w.wp) OVER b AS wlp, " +
+            $"last_value(w.id) OVER b AS wli, count(*) OVER b AS wn FROM ({inner}) w WINDOW b AS ({whole})) x";
+        return Select("x.id", [.. _query.Sort.Select((_, i) => $"x.k{i}")], sortedFrom: 0, ranked, null,
+            ", x.wfp, x.wfi, x.wlp, x.wli, x.wn", limit, offset, after);
+    }
+
+    /// <summary>
+    /// A page of the matches older than the <paramref name="window"/>: relevance is <see cref="RankWindow.Unranked"/>
+    /// on every one of them, so the keys after it decide their order (with the default sort, newest first).
+    /// </summary>
+    public string UnrankedPage(RankWindow window, int limit, long offset, ArticleCursor? after)
+    {
+        var older = $"{_where} AND (a.published_at, a.id) < ({Parameter("@wlp", window.LastAt)}, {Parameter("@wli", window.LastId)})";
+        List<string> values = [RankWindow.Unranked.ToString(CultureInfo.InvariantCulture), .. _query.Sort.Skip(1).Select(k => Expression(k.Field))];
+        return Select("a.id", values, sortedFrom: 1, From, older, "", limit, offset, after);
+    }
+
+    /// <summary>
+    /// SELECT id, every sort value and <paramref name="extra"/> columns FROM <paramref name="source"/>, past the cursor,
+    /// ordered by the sort keys from <paramref name="sortedFrom"/> on (the ones before it are the same on every row).
+    /// </summary>
+    private string Select(string id, List<string> values, int sortedFrom, string source, string? where, string extra,
+        int limit, long offset, ArticleCursor? after)
+    {
+        var sorted = Enumerable.Range(sortedFrom, values.Count - sortedFrom).ToList();
+        var columns = sorted.Select(i => values[i]).Append(id).ToList();
+        var descending = sorted.Select(i => _query.Sort[i].Descending).Append(IdDescending).ToList();
+        var conditions = new List<string>();
+        if (where is not null) conditions.Add(where);
+        if (after is not null)
         {
-            Sql.Add(_cmd, "@offset", (long)(page - 1) * _query.PageSize);
-            sb.Append(" OFFSET @offset");
+            var parameters = sorted.Select(i => Parameter($"@k{i}", KeysetValue(i, after.Values[i]))).Append(Parameter("@kid", after.Id)).ToList();
+            conditions.Add(Keyset(columns, descending, parameters));
         }
+
+        var sb = new StringBuilder("SELECT ").Append(id);
+        for (var i = 0; i < values.Count; i++) sb.Append(", ").Append(values[i]).Append(" AS k").Append(i);
+        sb.Append(extra).Append(" FROM ").Append(source);
+        if (conditions.Count > 0) sb.Append(" WHERE ").AppendJoin(" AND ", conditions);
+        sb.Append(" ORDER BY ").AppendJoin(", ", columns.Select((c, i) => descending[i] ? c + " DESC" : c));
+        sb.Append(" LIMIT ").Append(Parameter("@limit", limit));
+        if (offset > 0) sb.Append(" OFFSET ").Append(Parameter("@offset", offset));
         return sb.ToString();
     }
 
@@ -66,30 +118,24 @@ internal sealed class ArticleListSql
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
+    private object KeysetValue(int key, object value) =>
+        _query.Sort[key].Field == SortField.Relevance ? _dialect.RankParameter((double)value) : value;
+
+    private string Parameter(string name, object value) => Sql.Add(_cmd, name, value).ParameterName;
+
     /// <summary>
     /// Rows strictly after the cursor in the sort order. When every key runs the same way it is one row-value
     /// comparison, which the planner turns into an index range; mixed directions need the expanded form.
     /// </summary>
-    private string Keyset(ArticleCursor after)
+    private static string Keyset(List<string> columns, List<bool> descending, List<string> parameters)
     {
-        var sort = _query.Sort;
-        var expressions = sort.Select(k => Expression(k.Field)).Append("a.id").ToList();
-        var descending = sort.Select(k => k.Descending).Append(IdDescending).ToList();
-        var parameters = new List<string>();
-        for (var i = 0; i < sort.Count; i++)
-        {
-            var value = sort[i].Field == SortField.Relevance ? _dialect.RankParameter((double)after.Values[i]) : after.Values[i];
-            parameters.Add(Sql.Add(_cmd, $"@k{i}", value).ParameterName);
-        }
-        parameters.Add(Sql.Add(_cmd, "@kid", after.Id).ParameterName);
-
         if (descending.All(d => d == descending[0]))
-            return $"({string.Join(", ", expressions)}) {(descending[0] ? "<" : ">")} ({string.Join(", ", parameters)})";
+            return $"({string.Join(", ", columns)}) {(descending[0] ? "<" : ">")} ({string.Join(", ", parameters)})";
         var alternatives = new List<string>();
-        for (var i = 0; i < expressions.Count; i++)
+        for (var i = 0; i < columns.Count; i++)
         {
-            var terms = Enumerable.Range(0, i).Select(j => $"{expressions[j]} = {parameters[j]}")
-                .Append($"{expressions[i]} {(descending[i] ? "<" : ">")} {parameters[i]}");
+            var terms = Enumerable.Range(0, i).Select(j => $"{columns[j]} = {parameters[j]}")
+                .Append($"{columns[i]} {(descending[i] ? "<" : ">")} {parameters[i]}");
             alternatives.Add("(" + string.Join(" AND ", terms) + ")");
         }
         return "(" + string.Join(" OR ", alternatives) + ")";

@@ -73,20 +73,74 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
 
     private async Task<(List<long> Ids, ArticleCursor? Next)> PageAsync(DbConnection connection, ArticleQuery query, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = new ArticleListSql(query, _dialect, cmd).Page();
-        var ids = new List<long>(query.PageSize + 1);
-        object[]? last = null;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            ids.Add(reader.GetInt64(0));
-            if (ids.Count == query.PageSize) last = SortValues(reader, query);
-        }
-        if (ids.Count <= query.PageSize) return (ids, null);
-        ids.RemoveAt(ids.Count - 1);
-        return (ids, new ArticleCursor(query.Fingerprint(), last!, ids[^1]));
+        var limit = query.PageSize + 1; // one row more than the page holds: whether another page follows
+        var offset = query.After is null ? (long)((query.Page ?? 1) - 1) * query.PageSize : 0;
+        var rows = new PageRows(query, _dialect, options.SearchRankWindow);
+        var window = query.RanksBySearch
+            ? await RankedPageAsync(connection, query, rows, limit, offset, ct)
+            : await rows.ReadAsync(connection, sql => sql.Page(limit, offset, query.After), keep: true, ct);
+        return rows.Result(window);
     }
+
+    /// <summary>A search sorted by relevance: the ranked window's rows first, then the older matches (see <see cref="RankWindow"/>).</summary>
+    private async Task<RankWindow?> RankedPageAsync(DbConnection connection, ArticleQuery query, PageRows rows, int limit, long offset, CancellationToken ct)
+    {
+        var size = options.SearchRankWindow;
+        var window = query.After?.Window;
+        var afterUnranked = query.After is { } after && (double)after.Values[0] == RankWindow.Unranked;
+        if (!afterUnranked)
+        {
+            // A numbered page past the window still reads the window's first row: it says where the window ends.
+            var pastWindow = offset >= size;
+            var read = await rows.ReadAsync(connection, sql => sql.RankedPage(size, window, pastWindow ? 1 : limit, pastWindow ? 0 : offset, query.After),
+                keep: !pastWindow, ct);
+            window ??= read;
+        }
+        if (window is { IsFull: true } && rows.Count < limit)
+            await rows.ReadAsync(connection, sql => sql.UnrankedPage(window, limit - rows.Count, Math.Max(0, offset - size),
+                afterUnranked ? query.After : null), keep: true, ct);
+        return window;
+    }
+
+    /// <summary>The ids of one page as they are read (from one statement, or two for a ranked search) and where the page ends.</summary>
+    private sealed class PageRows(ArticleQuery query, ReadDialect dialect, int windowSize)
+    {
+        private readonly List<long> _ids = new(query.PageSize + 1);
+        private object[]? _lastValues;
+
+        public int Count => _ids.Count;
+
+        /// <summary>Runs one page statement; returns the rank window its rows carry, if they carry one.</summary>
+        public async Task<RankWindow?> ReadAsync(DbConnection connection, Func<ArticleListSql, string> build, bool keep, CancellationToken ct)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = build(new ArticleListSql(query, dialect, cmd));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            RankWindow? window = null;
+            var windowColumn = query.Sort.Count + 1;
+            while (await reader.ReadAsync(ct))
+            {
+                if (window is null && reader.FieldCount > windowColumn) window = ReadWindow(reader, windowColumn);
+                if (!keep) continue;
+                _ids.Add(reader.GetInt64(0));
+                if (_ids.Count == query.PageSize) _lastValues = SortValues(reader, query);
+            }
+            return window;
+        }
+
+        public (List<long> Ids, ArticleCursor? Next) Result(RankWindow? window)
+        {
+            if (_ids.Count <= query.PageSize) return (_ids, null);
+            _ids.RemoveAt(_ids.Count - 1);
+            return (_ids, new ArticleCursor(query.Fingerprint(), _lastValues!, _ids[^1], window));
+        }
+
+        private RankWindow ReadWindow(DbDataReader reader, int column) => new(
+            Utc(reader.GetDateTime(column)), reader.GetInt64(column + 1), Utc(reader.GetDateTime(column + 2)), reader.GetInt64(column + 3),
+            IsFull: DbValues.Long(reader.GetValue(column + 4)) >= windowSize);
+    }
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private static object[] SortValues(DbDataReader reader, ArticleQuery query)
     {
@@ -96,7 +150,7 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
             var column = i + 1;
             values[i] = query.Sort[i].Field switch
             {
-                SortField.PublishedDateTime or SortField.UpdatedAt => DateTime.SpecifyKind(reader.GetDateTime(column), DateTimeKind.Utc),
+                SortField.PublishedDateTime or SortField.UpdatedAt => Utc(reader.GetDateTime(column)),
                 SortField.Title => reader.GetString(column),
                 SortField.Relevance => Convert.ToDouble(reader.GetValue(column), CultureInfo.InvariantCulture),
                 _ => DbValues.Long(reader.GetValue(column)),

@@ -42,6 +42,9 @@ public sealed record ArticleQuery
     public ArticleCursor? After { get; init; }
     public IReadOnlySet<Facet> Facets { get; init; } = new HashSet<Facet>();
 
+    /// <summary>True when the list is ordered by relevance (which always comes first): a <see cref="RankWindow"/> applies.</summary>
+    public bool RanksBySearch => Search is not null && Sort[0].Field == SortField.Relevance;
+
     /// <summary>
     /// A short hash of everything that decides which rows match and in which order: a cursor carries it, so one made
     /// for another filter or sort is refused instead of silently paging through a different list.

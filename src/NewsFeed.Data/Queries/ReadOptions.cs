@@ -8,4 +8,10 @@ public sealed class ReadOptions
     /// returned with <c>totalCountIsExact: false</c>, so a broad query on a million rows never pays for a full count.
     /// </summary>
     public long ExactCountLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many of a search's newest matches are ranked by relevance (see <see cref="RankWindow"/>). The cost of a
+    /// relevance-sorted search grows with it, not with the number of matches.
+    /// </summary>
+    public int SearchRankWindow { get; set; } = 500;
 }

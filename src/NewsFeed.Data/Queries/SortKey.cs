@@ -16,7 +16,8 @@ public sealed record SortKey(SortField Field, bool Descending)
 {
     public static readonly IReadOnlyList<SortKey> NewestFirst = [new(SortField.PublishedDateTime, true)];
 
-    public static readonly IReadOnlyList<SortKey> MostRelevantFirst = [new(SortField.Relevance, true)];
+    /// <summary>With a search: best match first, then newest first (which also orders the matches outside the rank window).</summary>
+    public static readonly IReadOnlyList<SortKey> MostRelevantFirst = [new(SortField.Relevance, true), new(SortField.PublishedDateTime, true)];
 
     public static readonly IReadOnlyList<SortKey> ChangedFirst = [new(SortField.UpdatedAt, false)];
 
@@ -44,6 +45,8 @@ public sealed record SortKey(SortField Field, bool Descending)
                 : keys.Any(k => k.Field == field) ? $"sort names '{name}' twice."
                 : field == SortField.Relevance && !hasSearch ? "sort=relevance needs a search: give q as well."
                 : field == SortField.Relevance && descending ? "relevance always sorts best match first: write 'relevance', not '-relevance'."
+                : field == SortField.Relevance && keys.Count > 0
+                    ? "relevance must come first in sort: it ranks the matches, and the keys after it break its ties (sort=relevance,-quality)."
                 : null;
             if (error is not null) return null;
             // Relevance is a score: higher is better, so "relevance" means score descending.

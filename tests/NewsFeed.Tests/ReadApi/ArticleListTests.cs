@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsFeed.Data.Queries;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Tests.Infrastructure;
 
@@ -153,6 +155,20 @@ public abstract class ArticleListTests<TEngine>(CorpusFixture<TEngine> corpus) w
         without.Should().BeEquivalentTo(kubernetes.Except(serverless));
         phrase.Should().NotBeEmpty().And.BeSubsetOf(words);
         (await Ids("kubernetes")).Should().BeEquivalentTo(await Ids("Kubernetes"), "search ignores case");
+    }
+
+    [Fact]
+    public async Task A_search_ranks_its_newest_matches_and_lists_the_older_ones_newest_first()
+    {
+        var window = corpus.App.Services.GetRequiredService<ReadOptions>().SearchRankWindow;
+
+        var byRelevance = await AllIdsAsync("q=cloud");
+        var byDate = await AllIdsAsync("q=cloud&sort=-publishedDateTime");
+
+        byDate.Should().HaveCountGreaterThan(window, "the corpus has more matches than the window holds");
+        byRelevance.Should().HaveCount(byDate.Count).And.OnlyHaveUniqueItems();
+        byRelevance.Take(window).Should().BeEquivalentTo(byDate.Take(window)).And.NotEqual(byDate.Take(window), "the window is ranked");
+        byRelevance.Skip(window).Should().Equal(byDate.Skip(window));
     }
 
     [Fact]
