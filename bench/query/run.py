@@ -5,9 +5,9 @@ Builds (once) a database from the azure corpus grown to 1M articles by generate.
 API twice (response cache off, then on), loads it with wrk on loopback, runs pgbench with the SQL the API sends for
 the topic query (captured from the server's statement log), and prints the figures and the ratios the issue names.
 
-    bench/query/run.py [--work DIR] [--duration SECONDS] [--connections N]
+    bench/query/run.py [--work DIR] [--duration SECONDS] [--warmup SECONDS] [--rounds N] [--connections N]
 """
-import argparse, json, os, re, shutil, signal, subprocess, sys, tarfile, time, urllib.parse, urllib.request
+import argparse, json, os, re, signal, statistics, subprocess, sys, tarfile, time, urllib.parse, urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PGBIN = "/usr/lib/postgresql/15/bin"
@@ -26,8 +26,20 @@ def psql(conn, sql, db=DB):
 
 
 def start_postgres(work):
-    line = sh(["bash", os.path.join(ROOT, "eng", "postgres.sh"), "start", os.path.join(work, "pg")]).strip()
-    return dict(p.split("=", 1) for p in line.split(";")), line
+    script, cluster = os.path.join(ROOT, "eng", "postgres.sh"), os.path.join(work, "pg")
+    line = sh(["bash", script, "start", cluster]).strip()
+    conn = dict(p.split("=", 1) for p in line.split(";"))
+    # Sized like a production server (a quarter of the memory, at most 8 GB) rather than the test clusters' 256 MB, so
+    # the million-row table is read from PostgreSQL's own buffers, for the API and for pgbench alike.
+    with open("/proc/meminfo") as f:
+        total_mb = int(re.search(r"MemTotal:\s+(\d+) kB", f.read()).group(1)) // 1024
+    buffers = f"{min(total_mb // 4, 8192)}MB"
+    if psql(conn, "SHOW shared_buffers", "postgres") != buffers:
+        psql(conn, f"ALTER SYSTEM SET shared_buffers = '{buffers}'", "postgres")
+        sh(["bash", script, "stop", cluster])
+        line = sh(["bash", script, "start", cluster]).strip()
+        conn = dict(p.split("=", 1) for p in line.split(";"))
+    return conn, f"{line} (shared_buffers {buffers})"
 
 
 def build_database(conn, work, api):
@@ -54,8 +66,10 @@ def build_database(conn, work, api):
 
 
 def connection_string(conn):
-    # Production settings for an OLTP read API: statements prepared once per connection (Npgsql auto-prepare), no JIT.
-    return f"Host={conn['Host']};Port={conn['Port']};Username=postgres;Database={DB};Maximum Pool Size=50;Max Auto Prepare=64;Options=-c jit=off"
+    # Production settings for an OLTP read API (the README's): statements prepared once per connection (Npgsql
+    # auto-prepare), no JIT, and no session reset when a pooled connection is reused (NewsFeed sets no session state).
+    return (f"Host={conn['Host']};Port={conn['Port']};Username=postgres;Database={DB};Maximum Pool Size=50;Max Auto Prepare=64;"
+            "Options=-c jit=off;No Reset On Close=true")
 
 
 def api_env(conn, cache):
@@ -65,6 +79,9 @@ def api_env(conn, cache):
         "Database__SeedSampleData": "false", "ASPNETCORE_URLS": f"http://127.0.0.1:{PORT}",
         "ASPNETCORE_ENVIRONMENT": "Production", "Serilog__MinimumLevel__Default": "Warning",
         "ReadApi__ResponseCacheEnabled": "true" if cache else "false",
+        # The import-job poller queries every 2 s; slowed down, the statement log captured for pgbench holds the topic
+        # request's statements alone (capture_sql checks).
+        "Import__Jobs__PollSeconds": "3600",
     })
     return env
 
@@ -134,6 +151,8 @@ def capture_sql(conn, path, work):
     for text, params in statements:
         if not text.upper().startswith(("SELECT", "EXPLAIN")) or "pg_reload_conf" in text:
             continue
+        if "import_jobs" in text:
+            sys.exit("the statement log caught the import-job poller, not only the request: run again")
         for name in sorted(params, key=lambda n: -int(n[1:])):
             text = text.replace(name, params[name])
         sql.append(text.rstrip(";") + ";")
@@ -142,9 +161,10 @@ def capture_sql(conn, path, work):
 
 def pgbench(conn, sql, work, duration, connections):
     script = os.path.join(work, "topic.sql")
+    # Prepared and without JIT, like the API's connections, and every statement of the request in one pipeline (one
+    # round trip): the database's ceiling for this SQL, whatever round trips the API itself needs.
     with open(script, "w") as f:
-        f.write("\n".join(sql) + "\n")
-    # Prepared and without JIT, like the API's connections.
+        f.write("\\startpipeline\n" + "\n".join(sql) + "\n\\endpipeline\n")
     out = sh([f"{PGBIN}/pgbench", "-n", "-M", "prepared", "-f", script, f"-c{connections}", "-j2", f"-T{duration}",
               "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", DB], env={**os.environ, "PGOPTIONS": "-c jit=off"})
     return float(re.search(r"tps = ([\d.]+)", out).group(1)), script
@@ -155,6 +175,8 @@ def main():
     parser.add_argument("--work", default="/tmp/newsfeed-bench")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="turns of API and pgbench for the topic ratio")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of unmeasured load per request first (JIT tiering, caches)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
 
@@ -167,7 +189,7 @@ def main():
 
     topic = "/articles?topic=" + urllib.parse.quote(TOPIC)
     search = "/articles?q=" + urllib.parse.quote(SEARCH)
-    results = {}
+    results, rounds = {}, []
     for cache in (False, True):
         proc = start_api(conn, api, cache)
         try:
@@ -185,26 +207,38 @@ def main():
             if not cache:
                 sql = capture_sql(conn, topic, args.work)
             for name, path in requests.items():
-                get(path)  # warm up (and, with the cache on, fill it)
+                # Unmeasured load first: the runtime keeps recompiling hot code (tiered JIT) for tens of seconds after
+                # start, and the measurement is of the steady state. With the cache on, this also fills it.
+                wrk(path, args.warmup, args.connections)
                 results[(name, cache)] = wrk(path, args.duration, args.connections)
+            if not cache:
+                # The uncached topic request and pgbench with its SQL, in turns: drift in the shared machine's speed
+                # hits both alike, and the median of the rounds' ratios counts.
+                for _ in range(args.rounds):
+                    api_rps = wrk(topic, args.duration, args.connections)["rps"]
+                    tps, script = pgbench(conn, sql, args.work, args.duration, args.connections)
+                    rounds.append((api_rps, tps))
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
-    tps, script = pgbench(conn, sql, args.work, args.duration, args.connections)
 
     print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s on loopback, 1,000,000 articles, PostgreSQL 15, Release build")
     print(f"{'request':26} {'uncached rps':>12} {'mean ms':>8} {'p99 ms':>8} {'cached rps':>11} {'mean ms':>8} {'p99 ms':>8}")
     for name in dict.fromkeys(n for n, _ in results):
         u, c = results[(name, False)], results[(name, True)]
         print(f"{name:26} {u['rps']:12.0f} {u['mean_ms']:8.2f} {u['p99_ms']:8.2f} {c['rps']:11.0f} {c['mean_ms']:8.2f} {c['p99_ms']:8.2f}")
-    print(f"\npgbench -M prepared -c{args.connections} -j2 -T{args.duration} with the topic query's {len(sql)} statements ({script}): {tps:.0f} tps")
+    print(f"\nuncached topic request vs pgbench -M prepared -c{args.connections} -j2 -T{args.duration} with its {len(sql)} statements "
+          f"in one pipeline ({script}), in turns:")
+    for i, (api_rps, tps) in enumerate(rounds, 1):
+        print(f"  round {i}: API {api_rps:.0f} rps, pgbench {tps:.0f} tps, ratio {api_rps / tps:.2f}")
+    topic_ratio = statistics.median(api_rps / tps for api_rps, tps in rounds)
 
     first, cursor, top, srch = (results[(n, False)] for n in ("first page", "cursor at page 5000", f"topic={TOPIC}", f"q={SEARCH}"))
     cached_top = results[(f"topic={TOPIC}", True)]
     cached_first = results[("first page", True)]
     ratios = [
         ("cursor at depth 5,000 mean latency / first page", cursor["mean_ms"] / first["mean_ms"], "<= 1.5"),
-        ("API uncached topic rps / pgbench tps of its SQL", top["rps"] / tps, ">= 0.5"),
+        ("API uncached topic rps / pgbench tps of its SQL (median)", topic_ratio, ">= 0.5"),
         ("cached / uncached rps, topic query", cached_top["rps"] / top["rps"], ">= 5"),
         ("cached / uncached rps, first page", cached_first["rps"] / first["rps"], ">= 5"),
         ("search p99 / first page p99 (uncached)", srch["p99_ms"] / first["p99_ms"], "<= 10"),
