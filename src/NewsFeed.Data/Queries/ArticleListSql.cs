@@ -52,9 +52,8 @@ internal sealed class ArticleListSql
             // Walking the (published_at, id) index newest first stops after the window: the cost does not grow with the matches.
             inner.Append(" ORDER BY a.published_at DESC, a.id DESC LIMIT ").Append(Parameter("@window", windowSize));
         else if (window.IsFull)
-            inner.Append(" AND (a.published_at, a.id) <= (").Append(Parameter("@wfp", window.FirstAt)).Append(", ")
-                .Append(Parameter("@wfi", window.FirstId)).Append(") AND (a.published_at, a.id) >= (")
-                .Append(Parameter("@wlp", window.LastAt)).Append(", ").Append(Parameter("@wli", window.LastId)).Append(')');
+            inner.Append(" AND ").Append(Position("<=", window.FirstAt, window.FirstId, "@wf"))
+                .Append(" AND ").Append(Position(">=", window.LastAt, window.LastId, "@wl"));
         const string whole = "ORDER BY w.wp DESC, w.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
         var ranked = "(SELECT w.*, first_value(w.wp) OVER b AS wfp, first_value(w.id) OVER b AS wfi, last_value(w.wp) OVER b AS wlp, " +
             $"last_value(w.id) OVER b AS wli, count(*) OVER b AS wn FROM ({inner}) w WINDOW b AS ({whole})) x";
@@ -68,7 +67,7 @@ internal sealed class ArticleListSql
     /// </summary>
     public string UnrankedPage(RankWindow window, int limit, long offset, ArticleCursor? after)
     {
-        var older = $"{_where} AND (a.published_at, a.id) < ({Parameter("@wlp", window.LastAt)}, {Parameter("@wli", window.LastId)})";
+        var older = $"{_where} AND {Position("<", window.LastAt, window.LastId, "@wl")}";
         List<string> values = [RankWindow.Unranked.ToString(CultureInfo.InvariantCulture), .. _query.Sort.Skip(1).Select(k => Expression(k.Field))];
         return Select("a.id", values, sortedFrom: 1, From, older, "", limit, offset, after);
     }
@@ -122,6 +121,10 @@ internal sealed class ArticleListSql
         _query.Sort[key].Field == SortField.Relevance ? _dialect.RankParameter((double)value) : value;
 
     private string Parameter(string name, object value) => Sql.Add(_cmd, name, value).ParameterName;
+
+    /// <summary>Rows before or after a row of the (publishedDateTime, id) order: a range of that index.</summary>
+    private string Position(string comparison, DateTime publishedAt, long id, string name) =>
+        $"(a.published_at, a.id) {comparison} ({Parameter(name + "p", publishedAt)}, {Parameter(name + "i", id)})";
 
     /// <summary>
     /// Rows strictly after the cursor in the sort order. When every key runs the same way it is one row-value
