@@ -136,11 +136,9 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
         }
 
         private RankWindow ReadWindow(DbDataReader reader, int column) => new(
-            Utc(reader.GetDateTime(column)), reader.GetInt64(column + 1), Utc(reader.GetDateTime(column + 2)), reader.GetInt64(column + 3),
+            reader.Instant(column), reader.GetInt64(column + 1), reader.Instant(column + 2), reader.GetInt64(column + 3),
             IsFull: DbValues.Long(reader.GetValue(column + 4)) >= windowSize);
     }
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private static object[] SortValues(DbDataReader reader, ArticleQuery query)
     {
@@ -150,7 +148,7 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
             var column = i + 1;
             values[i] = query.Sort[i].Field switch
             {
-                SortField.PublishedDateTime or SortField.UpdatedAt => Utc(reader.GetDateTime(column)),
+                SortField.PublishedDateTime or SortField.UpdatedAt => reader.Instant(column),
                 SortField.Title => reader.GetString(column),
                 SortField.Relevance => Convert.ToDouble(reader.GetValue(column), CultureInfo.InvariantCulture),
                 _ => DbValues.Long(reader.GetValue(column)),

@@ -115,15 +115,4 @@ internal static class ArticleReads
 
     private static ImageView Image(this DbDataReader r, int first) =>
         new(r.GetString(first), r.Int(first + 1), r.Int(first + 2), r.Bool(first + 3), r.Text(first + 4));
-
-    private static string? Text(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static int? Int(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-
-    private static bool? Bool(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetBoolean(i);
-
-    // Both engines store UTC instants; SQLite hands them back unmarked.
-    private static DateTime Instant(this DbDataReader r, int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-
-    private static DateTime? InstantOrNull(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Instant(i);
 }
