@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Import benchmark: NewsFeed's import against the reference pipeline (libyaml + COPY), in the same run, as ratios.
-#   bench/import/run.sh [COPIES]
+#   bench/import/run.sh [COPIES] [ROUNDS]
 # 1. unpacks ../shared/corpus/azure.tar.gz (4,958 files) into a scratch folder;
 # 2. runs ../shared/bench/reference-import/run.sh on it against a fresh PostgreSQL database;
 # 3. imports the same folder with NewsFeed (Release build) into another fresh database, then again (all unchanged);
+#    steps 2 and 3 take ROUNDS turns (default 3), and the median of the rounds' ratios counts: the machine's speed
+#    drifts between runs, and a turn exposes both sides to the same drift;
 # 4. makes a folder of COPIES x 4,958 files (default 10: 49,580, each copy under new names and URLs) and imports it,
 #    to show that peak memory does not grow with the number of files.
 # Prints each time, the ratios to the reference, and peak memory (max RSS). Needs python3 with PyYAML, psql, bc.
@@ -11,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/../.."
 root=$PWD
 copies=${1:-10}
+rounds=${2:-3}
 shared=$(readlink -f "$root/../shared")
 work=$(mktemp -d /tmp/newsfeed-bench.XXXXXX)
 chmod 755 "$work"
@@ -24,7 +27,7 @@ eng/postgres.sh ensure-installed
 server=$(eng/postgres.sh start "$work/pg")
 port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$server")
 psql_opts="-h 127.0.0.1 -p $port -U postgres"
-for db in reference newsfeed copies; do psql $psql_opts -d postgres -qc "CREATE DATABASE $db" ; done
+psql $psql_opts -d postgres -qc "CREATE DATABASE copies"
 
 mkdir -p "$work/corpus"
 tar xzf "$shared/corpus/azure.tar.gz" -C "$work/corpus"
@@ -42,16 +45,23 @@ newsfeed() { # DATABASE ARGS...: the command line to run NewsFeed on that databa
   echo env Database__Provider=Postgres "ConnectionStrings__NewsFeed=$server;Database=$db" DOTNET_ENVIRONMENT=Production $app "$@"
 }
 
-echo "reference pipeline..." >&2
-reference=$("$shared/bench/reference-import/run.sh" "$folder" "$psql_opts -d reference" | sed 's/.*=//')
-
-$(newsfeed newsfeed migrate) >/dev/null
-echo "NewsFeed import..." >&2
-read -r first first_rss < <(measure $(newsfeed newsfeed import "$folder"))
-grep -E '^[0-9]+ files' "$work/last.log" >&2
-echo "NewsFeed re-import (unchanged)..." >&2
-read -r again again_rss < <(measure $(newsfeed newsfeed import "$folder"))
-grep -E '^[0-9]+ files' "$work/last.log" >&2
+ratio() { echo "scale=3; $1 / $2" | bc; }
+median() { tr ' ' '\n' <<<"$*" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+import_ratios=() reimport_ratios=()
+for round in $(seq "$rounds"); do
+  psql $psql_opts -d postgres -qc "CREATE DATABASE reference$round" -c "CREATE DATABASE newsfeed$round"
+  echo "round $round: reference pipeline..." >&2
+  reference=$("$shared/bench/reference-import/run.sh" "$folder" "$psql_opts -d reference$round" | sed 's/.*=//')
+  $(newsfeed "newsfeed$round" migrate) >/dev/null
+  echo "round $round: NewsFeed import..." >&2
+  read -r first first_rss < <(measure $(newsfeed "newsfeed$round" import "$folder"))
+  grep -E '^[0-9]+ files' "$work/last.log" >&2
+  echo "round $round: NewsFeed re-import (unchanged)..." >&2
+  read -r again again_rss < <(measure $(newsfeed "newsfeed$round" import "$folder"))
+  grep -E '^[0-9]+ files' "$work/last.log" >&2
+  import_ratios+=("$(ratio "$first" "$reference")") reimport_ratios+=("$(ratio "$again" "$reference")")
+  echo "round $round: reference ${reference}s, import ${first}s (ratio ${import_ratios[-1]}), re-import ${again}s (ratio ${reimport_ratios[-1]})"
+done
 
 echo "making $copies copies of the corpus under new names and URLs..." >&2
 python3 - "$folder" "$work/copies" "$copies" <<'PY'
@@ -70,9 +80,7 @@ echo "NewsFeed import of the copies..." >&2
 read -r many many_rss < <(measure $(newsfeed copies import "$work/copies"))
 grep -E '^[0-9]+ files' "$work/last.log" >&2
 
-ratio() { echo "scale=3; $1 / $2" | bc; }
-echo "reference_import_seconds=$reference"
-echo "newsfeed_import_seconds=$first  ratio=$(ratio "$first" "$reference")  (target <= 0.4)"
-echo "newsfeed_reimport_seconds=$again  ratio=$(ratio "$again" "$reference")  (target <= 0.1)"
+echo "import ratio, median of $rounds rounds: $(median "${import_ratios[@]}")  (target <= 0.4)"
+echo "re-import ratio, median of $rounds rounds: $(median "${reimport_ratios[@]}")  (target <= 0.1)"
 echo "newsfeed_import_${copies}x_seconds=$many  files=$(find "$work/copies" -type f | wc -l)"
 echo "peak_memory_kib: 4958 files=$first_rss  $(find "$work/copies" -type f | wc -l) files=$many_rss  ratio=$(ratio "$many_rss" "$first_rss")  (bounded: about 1)"
