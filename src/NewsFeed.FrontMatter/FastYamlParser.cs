@@ -88,14 +88,21 @@ internal sealed class FastYamlParser
 
     private int LineNumber(int line) => _lines[line].Number + _lineOffset;
 
-    private YamlNode ParseNode(int indent, int depth)
+    private YamlNode ParseNode(int indent, int depth) =>
+        StartsWithDash(_current) ? ParseSequence(indent, depth) : ParseMapping(indent, depth);
+
+    /// <summary>
+    /// A collection at the deepest level allowed would hold values past it: the YamlDotNet reader takes over and says
+    /// where (its depth check covers every node, scalars too). Real files are a few levels deep.
+    /// </summary>
+    private void CheckDepth(int depth)
     {
-        if (depth > _maxDepth) throw GiveUp;
-        return StartsWithDash(_current) ? ParseSequence(indent, depth) : ParseMapping(indent, depth);
+        if (depth >= _maxDepth) throw GiveUp;
     }
 
     private YamlMap ParseMapping(int indent, int depth)
     {
+        CheckDepth(depth);
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var line = LineNumber(_current);
@@ -135,7 +142,7 @@ internal sealed class FastYamlParser
 
     private YamlSequence ParseSequence(int indent, int depth)
     {
-        if (depth > _maxDepth) throw GiveUp;
+        CheckDepth(depth);
         var items = new List<YamlNode>();
         var line = LineNumber(_current);
         while (_current < _lines.Count && Indent(_current) == indent && StartsWithDash(_current))

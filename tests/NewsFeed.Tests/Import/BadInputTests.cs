@@ -103,6 +103,9 @@ public static class BadFiles
         { "billion-laughs", Utf8("---\na: &a [\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a]\nc: &c [*b,*b,*b]\nd: [*c,*c,*c]\n---\n"), 2, 4, "a", "YAML anchors (&name) are not accepted in front matter." },
         { "merge-key", Utf8("---\nprovider:\n  <<: {name: x}\n---\n"), 3, 3, "provider", "YAML merge keys (<<) are not accepted in front matter." },
         { "too-deep", Utf8("---\nx: " + new string('[', 40) + new string(']', 40) + "\n---\n"), 2, 19, "x" + string.Concat(Enumerable.Repeat("[0]", 15)), "The front matter is nested more than 16 levels deep." },
+        // Block style, as the fast parser reads it: sixteen nested mappings, so the value of the last is the 17th level.
+        { "too-deep-block", Utf8("---\n" + string.Concat(Enumerable.Range(1, 16).Select(i => $"{new string(' ', i - 1)}a{i}:" + (i < 16 ? "\n" : " x\n"))) + "---\n"),
+            17, 21, string.Join('.', Enumerable.Range(1, 16).Select(i => $"a{i}")), "The front matter is nested more than 16 levels deep." },
         { "too-large", Utf8("---\ntitle: \"" + new string('a', 1024 * 1024 + 10) + "\"\n---\n"), 2, 1, null, "The front matter is 1,048,596 bytes, more than the limit of 1,048,576." },
     };
 
