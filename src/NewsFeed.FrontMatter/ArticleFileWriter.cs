@@ -76,7 +76,7 @@ public static class ArticleFileWriter
     private static void Images(Emitter emitter, IReadOnlyList<ImageRef> images, string path, Extras extras)
     {
         if (images.Count == 0) return;
-        Sequence(emitter, path[(path.LastIndexOf('.') + 1)..], images, (image, i) =>
+        Sequence(emitter, "images", images, (image, i) =>
         {
             emitter.Emit(new MappingStart());
             Text(emitter, "url", image.Url);

@@ -61,10 +61,10 @@ public sealed class ExportController(
     {
         for (var page = query; ;)
         {
-            var result = await articles.ListAsync(page, ct);
-            foreach (var item in result.Items) yield return item.Id;
-            if (result.Next is null) yield break;
-            page = page with { After = result.Next };
+            var (ids, next) = await articles.IdsAsync(page, ct);
+            foreach (var id in ids) yield return id;
+            if (next is null) yield break;
+            page = page with { After = next };
         }
     }
 }

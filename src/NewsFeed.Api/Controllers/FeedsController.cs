@@ -54,8 +54,7 @@ public sealed class FeedsController(ArticleQueries articles) : ControllerBase
         var query = parameters.ToQuery(ModelState);
         if (query is null || !ModelState.IsValid) return this.InvalidParameters();
         // A feed is always the newest items, whatever order a search would rank them in.
-        var result = await articles.ListAsync(query with { Sort = SortKey.NewestFirst, PageSize = parameters.PageSize ?? DefaultItems }, ct);
-        return write(result.Items);
+        return write(await articles.SummariesAsync(query with { Sort = SortKey.NewestFirst, PageSize = parameters.PageSize ?? DefaultItems }, ct));
     }
 
     private Uri Self() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}{Request.Path}{Request.QueryString}");

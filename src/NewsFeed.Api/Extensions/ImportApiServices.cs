@@ -14,7 +14,6 @@ internal static class ImportApiServices
         services.AddSingleton<ImportInputs>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<RunningImports>();
-        services.AddSingleton<ImportNotifications>();
         services.AddSingleton<ImportJobExecutor>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportJobRunner>();

@@ -16,7 +16,7 @@ public sealed record ImportOutcome(string Status, ImportReport? Report, string? 
 /// at the end the job gets its final report, read caches are told, and staged uploads are removed.
 /// </summary>
 public sealed partial class ImportJobExecutor(
-    ImportPipeline pipeline, ImportJobStore store, RunningImports running, ImportNotifications notifications,
+    ImportPipeline pipeline, ImportJobStore store, RunningImports running,
     IOptions<ImportApiOptions> options, IHostApplicationLifetime lifetime, ILogger<ImportJobExecutor> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -80,14 +80,7 @@ public sealed partial class ImportJobExecutor(
         var filesDone = outcome.Report?.Files ?? progress.FilesDone;
         // The staged files go before the job is seen as finished, so a finished job never has files left behind.
         if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
-        try
-        {
-            await store.FinishAsync(job.Id, outcome.Status, filesDone, report, outcome.Message, CancellationToken.None);
-        }
-        finally
-        {
-            if (outcome.Report is { DryRun: false } r && r.Created + r.Updated > 0) notifications.ImportCompleted();
-        }
+        await store.FinishAsync(job.Id, outcome.Status, filesDone, report, outcome.Message, CancellationToken.None);
         LogFinished(logger, job.Id, outcome.Status, filesDone);
     }
 

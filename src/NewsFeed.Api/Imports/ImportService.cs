@@ -25,11 +25,11 @@ public sealed class ImportService(
             throw ImportRefusedException.BadRequest($"The upload holds no file: send one or more files in the '{UploadStaging.FilesField}' field.");
         var input = inputs.FromFiles([.. upload.Files.Select(f => f.Path)]);
         var source = Describe(upload.Files.Select(f => f.Name));
-        return await StartAsync(source, upload.Folder, input, query, upload.HandOver, ct);
+        return await StartAsync(source, upload, input, query, ct);
     }
 
     public Task<ImportStarted> ImportServerPathAsync(string path, ImportQuery query, CancellationToken ct) =>
-        StartAsync(path, null, inputs.FromServer(path), query, () => { }, ct);
+        StartAsync(path, null, inputs.FromServer(path), query, ct);
 
     public async Task<ImportJobResponse?> FindAsync(string id, CancellationToken ct) =>
         await store.FindAsync(id, ct) is { } job ? ToResponse(job, withReport: true) : null;
@@ -51,8 +51,7 @@ public sealed class ImportService(
         return (ToResponse(job, withReport: true), stoppedHere || cancelled == false);
     }
 
-    private async Task<ImportStarted> StartAsync(string source, string? stagingPath, ImportInput input, ImportQuery query,
-        Action handOver, CancellationToken ct)
+    private async Task<ImportStarted> StartAsync(string source, StagedUpload? upload, ImportInput input, ImportQuery query, CancellationToken ct)
     {
         var background = query.Mode == ImportMode.Async || (query.Mode == ImportMode.Auto && input.Count > options.Value.AsyncAboveFiles);
         var now = DateTime.UtcNow;
@@ -63,7 +62,7 @@ public sealed class ImportService(
             DryRun = query.DryRun,
             Atomic = query.Atomic,
             Source = source,
-            StagingPath = background ? stagingPath : null,
+            StagingPath = background ? upload?.Folder : null,
             FilesTotal = input.Count,
             CreatedAt = now,
             Owner = background ? null : running.InstanceId,
@@ -73,7 +72,7 @@ public sealed class ImportService(
         await store.AddAsync(job, ct);
         if (!background) return new ImportStarted(await executor.RunAsync(job, input, ct), null);
         // From here the job owns the staged files and removes them when it is done.
-        handOver();
+        upload?.HandOver();
         runner.Wake();
         return new ImportStarted(null, ToResponse(job, withReport: false));
     }

@@ -11,6 +11,8 @@ namespace NewsFeed.Data.Queries;
 /// </summary>
 public sealed record ArticleCursor(string Fingerprint, IReadOnlyList<object> Values, long Id, RankWindow? Window = null)
 {
+    private const string Malformed = "cursor is malformed: pass the nextCursor value of a previous response unchanged.";
+
     public string Encode()
     {
         var window = Window is { } w ? new[] { w.FirstAt.Ticks, w.FirstId, w.LastAt.Ticks, w.LastId, w.IsFull ? 1 : 0 } : null;
@@ -33,7 +35,7 @@ public sealed record ArticleCursor(string Fingerprint, IReadOnlyList<object> Val
         if (payload?.F is null || payload.K is null || payload.K.Length != query.Sort.Count
             || (payload.W is not null) != query.RanksBySearch || !TryReadWindow(payload.W, out var window))
         {
-            error = "cursor is malformed: pass the nextCursor value of a previous response unchanged.";
+            error = Malformed;
             return null;
         }
         if (payload.F != query.Fingerprint())
@@ -47,7 +49,7 @@ public sealed record ArticleCursor(string Fingerprint, IReadOnlyList<object> Val
             var value = FromJson(payload.K[i], query.Sort[i].Field);
             if (value is null)
             {
-                error = "cursor is malformed: pass the nextCursor value of a previous response unchanged.";
+                error = Malformed;
                 return null;
             }
             values[i] = value;

@@ -36,6 +36,28 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
         return new ArticleListResult(items, total, exact, next, facets);
     }
 
+    /// <summary>
+    /// One page of matching ids and where the next starts, without the total, summaries, snippets or facets: for
+    /// readers that walk every match (export).
+    /// </summary>
+    public async Task<(List<long> Ids, ArticleCursor? Next)> IdsAsync(ArticleQuery query, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        return await PageAsync(db.Database.GetDbConnection(), query, ct);
+    }
+
+    /// <summary>One page of summaries alone, without the total, snippets or facets: for feeds.</summary>
+    public async Task<IReadOnlyList<ArticleSummaryView>> SummariesAsync(ArticleQuery query, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var (ids, _) = await PageAsync(connection, query, ct);
+        var loaded = await ArticleReads.SummariesAsync(connection, ids, ct);
+        return [.. ids.Select(id => loaded[id])];
+    }
+
     /// <summary>One article by id or slug, with everything stored about it; null when there is none.</summary>
     public async Task<ArticleView?> GetAsync(string idOrSlug, CancellationToken ct)
     {
@@ -74,7 +96,7 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     private async Task<(List<long> Ids, ArticleCursor? Next)> PageAsync(DbConnection connection, ArticleQuery query, CancellationToken ct)
     {
         var limit = query.PageSize + 1; // one row more than the page holds: whether another page follows
-        var offset = query.After is null ? (long)((query.Page ?? 1) - 1) * query.PageSize : 0;
+        var offset = query.Offset ?? 0;
         var rows = new PageRows(query, _dialect, options.SearchRankWindow);
         var window = query.RanksBySearch
             ? await RankedPageAsync(connection, query, rows, limit, offset, ct)
@@ -163,15 +185,14 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     /// </summary>
     private async Task<(long Total, bool Exact)> CountAsync(DbConnection connection, ArticleQuery query, int rows, bool hasMore, CancellationToken ct)
     {
-        var offset = query.After is null ? (long)((query.Page ?? 1) - 1) * query.PageSize : -1;
-        if (!hasMore && offset >= 0 && (rows > 0 || offset == 0)) return (offset + rows, true);
+        if (!hasMore && query.Offset is { } offset && (rows > 0 || offset == 0)) return (offset + rows, true);
 
         await using var cmd = connection.CreateCommand();
         var sql = new ArticleListSql(query, _dialect, cmd);
         cmd.CommandText = $"SELECT 1 FROM {sql.From} WHERE {sql.Filter}";
         var estimate = await _dialect.EstimateRowsAsync(connection, cmd, ct);
         if (estimate is { } rowsEstimated && rowsEstimated > options.ExactCountLimit)
-            return (Math.Max(rowsEstimated, Math.Max(offset, 0) + rows + (hasMore ? 1 : 0)), false);
+            return (Math.Max(rowsEstimated, (query.Offset ?? 0) + rows + (hasMore ? 1 : 0)), false);
         cmd.CommandText = sql.Count();
         return (DbValues.Long((await cmd.ExecuteScalarAsync(ct))!), true);
     }

@@ -40,6 +40,9 @@ public sealed record ArticleQuery
     /// <summary>1-based page number; null in cursor mode.</summary>
     public int? Page { get; init; }
     public ArticleCursor? After { get; init; }
+
+    /// <summary>How many rows a numbered page skips; null in cursor mode.</summary>
+    public long? Offset => After is null ? (long)((Page ?? 1) - 1) * PageSize : null;
     public IReadOnlySet<Facet> Facets { get; init; } = new HashSet<Facet>();
 
     /// <summary>True when the list is ordered by relevance (which always comes first): a <see cref="RankWindow"/> applies.</summary>

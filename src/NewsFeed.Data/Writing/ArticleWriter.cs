@@ -72,8 +72,8 @@ public sealed class WriteSession : IAsyncDisposable
     /// re-importing a folder never swaps an article for a same-date sibling.
     /// </param>
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<IncomingArticle> batch,
-        Func<byte[], string?>? unchangedInThisImport, CancellationToken ct) =>
-        _batches.RunAsync(batch, unchangedInThisImport ?? (_ => null), DateTime.UtcNow, ct);
+        Func<byte[], string?> unchangedInThisImport, CancellationToken ct) =>
+        _batches.RunAsync(batch, unchangedInThisImport, DateTime.UtcNow, ct);
 
     public Task CommitAsync(CancellationToken ct) => _tx.CommitAsync(ct);
 

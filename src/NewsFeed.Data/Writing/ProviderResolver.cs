@@ -60,12 +60,14 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
             }
         }
 
+        // New providers are written with their name and logos' stamp: only their logos are left to insert.
+        var created = new List<(Candidate, long)>();
         foreach (var candidate in candidates.Values.Where(c => !ids.ContainsKey(c.Domain)))
         {
             ids[candidate.Domain] = await CreateAsync(candidate, ct);
-            if (candidate.Logos is not null) relogos.Add((candidate, ids[candidate.Domain]));
+            if (candidate.Logos is not null) created.Add((candidate, ids[candidate.Domain]));
         }
-        await RefreshAsync(renames, relogos, ct);
+        await RefreshAsync(renames, relogos, created, ct);
         return new Resolved(ids);
     }
 
@@ -90,20 +92,25 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         return Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Renames and replaces logos in a few set-based statements for the whole batch, not a round trip per provider.</summary>
-    private async Task RefreshAsync(List<(Candidate Candidate, long Id)> renames, List<(Candidate Candidate, long Id)> relogos, CancellationToken ct)
+    /// <summary>
+    /// Renames, replaces logos and adds the new providers' logos in a few set-based statements for the whole batch,
+    /// not a round trip per provider.
+    /// </summary>
+    private async Task RefreshAsync(List<(Candidate Candidate, long Id)> renames, List<(Candidate Candidate, long Id)> relogos,
+        List<(Candidate Candidate, long Id)> created, CancellationToken ct)
     {
         await Sql.UpdateByIdAsync(connection, tx, "providers", "name = v.column2, name_seen_at = v.column3",
             [.. renames.Select(r => new object?[] { r.Id, r.Candidate.Name, r.Candidate.NameSeenAt })], ct);
         await Sql.UpdateByIdAsync(connection, tx, "providers", "logos_seen_at = v.column2",
             [.. relogos.Select(r => new object?[] { r.Id, r.Candidate.LogosSeenAt })], ct);
-        if (relogos.Count == 0) return;
-        await using (var clear = Sql.Command(connection, tx, ""))
+        if (relogos.Count > 0)
         {
+            await using var clear = Sql.Command(connection, tx, "");
             clear.CommandText = $"DELETE FROM provider_logos WHERE provider_id IN {Sql.InList(clear, "p", relogos.Select(r => r.Id))}";
             await clear.ExecuteNonQueryAsync(ct);
         }
-        await engine.InsertRowsAsync(connection, tx, "provider_logos", ArticleRows.ProviderLogoColumns,
-            relogos.SelectMany(r => r.Candidate.Logos!.Select((logo, position) => ArticleRows.Prepend(r.Id, ArticleRows.Image(position, logo)))), ct);
+        if (relogos.Count + created.Count == 0) return;
+        await engine.InsertRowsAsync(connection, tx, "provider_logos", ArticleRows.ProviderLogoColumns, relogos.Concat(created)
+            .SelectMany(r => r.Candidate.Logos!.Select((logo, position) => ArticleRows.Prepend(r.Id, ArticleRows.Image(position, logo)))), ct);
     }
 }
