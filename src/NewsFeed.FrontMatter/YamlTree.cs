@@ -35,9 +35,12 @@ internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, Lis
 {
     private int _lastLine = 1 + lineOffset;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031",
+        Justification = "YamlDotNet throws more than YamlException on hostile text (ArgumentOutOfRangeException for an escape past Unicode); every one must become the file's error.")]
     public YamlNode? Build(string yaml)
     {
-        var parser = new Parser(new Scanner(new StringReader(yaml), skipComments: true));
+        var scanner = new Scanner(new StringReader(yaml), skipComments: true);
+        var parser = new Parser(scanner);
         try
         {
             parser.Consume<StreamStart>();
@@ -59,6 +62,12 @@ internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, Lis
             // YamlDotNet's scanner throws this (instead of a YamlException) on some malformed flow collections.
             throw new FrontMatterException(new ReadIssue(_lastLine, null, null,
                 $"Invalid YAML: malformed content after line {_lastLine} (check brackets and quotes)."));
+        }
+        catch (Exception e) when (e is not FrontMatterException)
+        {
+            throw new FrontMatterException(new ReadIssue(
+                (int)scanner.CurrentPosition.Line + lineOffset, (int)scanner.CurrentPosition.Column, null,
+                $"Invalid YAML: the text before this point cannot be read ({e.GetType().Name}); check its escapes (such as \\U0010FFFF, the largest) and quotes."));
         }
     }
 
