@@ -155,7 +155,7 @@ public static class BadFiles
         { "latin1", [.. Encoding.UTF8.GetBytes("---\ntitle: \"Caf"), 0xE9, .. Encoding.UTF8.GetBytes("\"\n---\n")], 2, 12, null, "The file is not valid UTF-8 text: save it as UTF-8." },
         { "no-front-matter", Utf8("# Just Markdown\n\nNo front matter here.\n"), 1, 1, null, "No front matter: the first line must be '---', found '# Just Markdown'." },
         { "unclosed", Utf8(Seed[..Seed.LastIndexOf("---", StringComparison.Ordinal)]), 151, 1, null, "The front matter opened by '---' on line 1 is never closed: add a line '---' after it." },
-        { "invalid-yaml", Utf8(Seed.Replace("type: article\nquality: 87", "type: [article\nquality: 87", StringComparison.Ordinal)), 10, null, null, "Invalid YAML: malformed content after line 10" },
+        { "invalid-yaml", Utf8(Seed.Replace("type: article\nquality: 87", "type: [article\nquality: 87", StringComparison.Ordinal)), 10, 7, null, "Invalid YAML: malformed content after line 10" },
         { "unterminated-quote", Utf8(Seed.Replace("type: article\nquality: 87", "type: \"article\nquality: 87", StringComparison.Ordinal)), 10, 7, null, "Invalid YAML:" },
         { "wrong-type", Utf8(Seed.Replace("quality: 87\nheat", "quality: high\nheat", StringComparison.Ordinal)), 11, 10, "quality", "'quality' must be a whole number, found 'high'." },
         { "bad-date", Utf8(Seed.Replace("publishedDateTime: 2021-12-10T14:30:00Z", "publishedDateTime: last tuesday", StringComparison.Ordinal)), 5, 20, "publishedDateTime", "'publishedDateTime' must be a date or date-time such as 2021-12-10T14:30:00Z, found 'last tuesday'." },
