@@ -53,7 +53,11 @@ public static class ArticleFileReader
             return new ReadResult(null, [new ReadIssue(root?.Line ?? closingLine, root?.Column ?? 1, null,
                 "The front matter must be 'key: value' lines (a YAML mapping); it holds none.")], warnings);
 
-        var mapper = new ArticleMapper();
+        var unstorable = new List<ReadIssue>();
+        StorableText.Check(map, "", unstorable);
+        if (unstorable.Count > 0) return new ReadResult(null, unstorable, warnings);
+
+        var mapper = new ArticleMapper(options, warnings);
         var document = mapper.Map(map);
         return document is null
             ? new ReadResult(null, mapper.Errors, warnings)

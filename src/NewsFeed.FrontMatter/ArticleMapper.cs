@@ -6,12 +6,15 @@ namespace NewsFeed.FrontMatter;
 
 /// <summary>
 /// Maps the YAML tree of one front-matter block onto an <see cref="ArticleDocument"/>: checks each known key's
-/// type, collects every problem with its line, column and field, and keeps unknown keys verbatim as JSON.
+/// type, collects every problem with its line, column and field, and keeps unknown keys verbatim as JSON. Lists
+/// longer than their cap fail the file; an optional URL that is not http(s) is left out with a warning, so nothing
+/// served can carry a <c>javascript:</c> link.
 /// </summary>
-internal sealed class ArticleMapper
+internal sealed class ArticleMapper(ReaderOptions options, List<ReadIssue> warnings)
 {
     private readonly List<ReadIssue> _errors = [];
     private readonly JsonObject _extra = [];
+    private readonly List<ReadIssue> _warnings = warnings;
 
     public IReadOnlyList<ReadIssue> Errors => _errors;
 
@@ -30,8 +33,8 @@ internal sealed class ArticleMapper
             PublishedAt = published ?? default,
             OriginalUrl = originalUrl,
             WebUrl = webUrl,
-            AmpWebUrl = known.Text("ampWebUrl"),
-            CdnAmpWebUrl = known.Text("cdnAmpWebUrl"),
+            AmpWebUrl = known.OptionalUrl("ampWebUrl"),
+            CdnAmpWebUrl = known.OptionalUrl("cdnAmpWebUrl"),
             Type = known.Text("type"),
             Quality = known.Int("quality"),
             Heat = known.Int("heat"),
@@ -39,9 +42,9 @@ internal sealed class ArticleMapper
             Removed = known.Bool("removed"),
             FeaturedContent = known.Text("featuredContent"),
             Provider = known.Map("provider", MapProvider),
-            Topics = known.TextList("topics"),
-            Images = known.List("images", MapImage),
-            Related = known.List("related", MapRelated),
+            Topics = known.TextList("topics", new ListCap(options.MaxTopics, "Import:MaxTopics")),
+            Images = known.List("images", MapImage, new ListCap(options.MaxImages, "Import:MaxImages")),
+            Related = known.List("related", MapRelated, new ListCap(options.MaxRelated, "Import:MaxRelated")),
             Secured = known.Text("secured"),
         };
         known.KeepUnknown();
@@ -58,17 +61,24 @@ internal sealed class ArticleMapper
     {
         var name = f.Text("name");
         var domain = f.Text("domain");
-        var images = f.List("images", MapImage);
+        var images = f.List("images", MapImage, new ListCap(options.MaxProviderLogos, "Import:MaxProviderLogos"));
         f.KeepUnknown();
         if (domain is null) AddError(f.Node, $"{f.Path}.domain", "A provider needs a 'domain' (such as wsj.com): providers are identified by it.");
         return new ProviderRef(name, (domain ?? "").ToLowerInvariant(), images);
     }
 
-    private ImageRef MapImage(Fields f)
+    /// <summary>An image, or null when its URL is not http(s): an image no one may fetch is left out whole.</summary>
+    private ImageRef? MapImage(Fields f)
     {
-        var image = new ImageRef(f.Text("url") ?? "", f.Int("width"), f.Int("height"), f.Bool("isCached"), f.Text("title"));
+        var url = f.Text("url");
+        var image = new ImageRef(url ?? "", f.Int("width"), f.Int("height"), f.Bool("isCached"), f.Text("title"));
         f.KeepUnknown();
         if (!f.Has("url")) AddError(f.Node, $"{f.Path}.url", "An image needs a 'url'.");
+        else if (url is null || !CanonicalUrl.IsWebUrl(url))
+        {
+            f.Warn("url", $"'{f.Path}.url' is not an http or https URL ('{Shorten(url ?? "")}'): the image is left out.");
+            return null;
+        }
         return image;
     }
 
@@ -79,13 +89,13 @@ internal sealed class ArticleMapper
             Title = f.Text("title"),
             Excerpt = f.Text("excerpt"),
             PublishedAt = f.Instant("publishedDateTime"),
-            WebUrl = f.Text("webUrl"),
-            AmpWebUrl = f.Text("ampWebUrl"),
-            CdnAmpWebUrl = f.Text("cdnAmpWebUrl"),
+            WebUrl = f.OptionalUrl("webUrl"),
+            AmpWebUrl = f.OptionalUrl("ampWebUrl"),
+            CdnAmpWebUrl = f.OptionalUrl("cdnAmpWebUrl"),
             Type = f.Text("type"),
             Quality = f.Int("quality"),
             Provider = f.Map("provider", MapProvider),
-            Images = f.List("images", MapImage),
+            Images = f.List("images", MapImage, new ListCap(options.MaxRelatedImages, "Import:MaxRelatedImages")),
         };
         f.KeepUnknown();
         return related;
@@ -102,6 +112,27 @@ internal sealed class ArticleMapper
     private void AddError(YamlNode at, string field, string message) =>
         _errors.Add(new ReadIssue(at.Line, at.Column, field, message));
 
+    /// <summary>The most entries one list may have, and the setting that says so (named in the error).</summary>
+    private readonly record struct ListCap(int Max, string Setting);
+
+    /// <summary>
+    /// Unknown keys of a list entry are kept under the entry's index in the list as stored; when an entry before it
+    /// is left out, its extras move down with it (and a left-out entry's go with it), so an export writes them back
+    /// where they belong.
+    /// </summary>
+    private void MoveExtras(string fromPath, string? toPath)
+    {
+        foreach (var key in _extra.Select(e => e.Key).Where(k => IsAtOrUnder(k, fromPath)).ToList())
+        {
+            var value = _extra[key];
+            _extra.Remove(key);
+            if (toPath is not null) _extra[string.Concat(toPath, key.AsSpan(fromPath.Length))] = value;
+        }
+    }
+
+    private static bool IsAtOrUnder(string key, string path) =>
+        key.StartsWith(path, StringComparison.Ordinal) && (key.Length == path.Length || key[path.Length] is '.' or '[');
+
     /// <summary>Reads the keys of one mapping, remembering which were known so the rest go to the extras.</summary>
     private sealed class Fields(YamlMap node, string path, ArticleMapper mapper)
     {
@@ -114,6 +145,7 @@ internal sealed class ArticleMapper
 
         public string? Text(string key) => Scalar(key, "text", s => (true, s.Value));
 
+        /// <summary>A URL that identifies the article: anything but http(s) fails the file.</summary>
         public string? Url(string key)
         {
             var url = Text(key);
@@ -122,14 +154,29 @@ internal sealed class ArticleMapper
             return null;
         }
 
+        /// <summary>A URL the article links to: anything but http(s) is left out with a warning, and the article kept.</summary>
+        public string? OptionalUrl(string key)
+        {
+            var url = Text(key);
+            if (url is null || CanonicalUrl.IsWebUrl(url)) return url;
+            Warn(key, $"'{FieldName(key)}' is not an http or https URL ('{Shorten(url)}'): it is left out.");
+            return null;
+        }
+
         public int? Int(string key) =>
-            Scalar(key, "a whole number", s => ScalarValues.TryInt(s.Value, out var v) ? (true, v) : (false, 0));
+            Scalar(key, "a whole number", s => ScalarValues.TryInt(s.Value, out var v) ? (true, v) : (false, 0),
+                text => ScalarValues.IsWholeNumber(text)
+                    ? $"'{FieldName(key)}' is {Shorten(text)}, outside the whole numbers the database stores ({int.MinValue:N0} to {int.MaxValue:N0})."
+                    : null);
 
         public bool? Bool(string key) =>
             Scalar(key, "true or false", s => ScalarValues.TryBool(s.Value, out var v) ? (true, v) : (false, false));
 
-        public DateTime? Instant(string key) => Scalar(key, "a date or date-time such as 2021-12-10T14:30:00Z",
-            s => ScalarValues.TryInstant(s.Value, out var v) ? (true, v) : (false, default));
+        public DateTime? Instant(string key) =>
+            Scalar(key, "a date or date-time such as 2021-12-10T14:30:00Z", s => ScalarValues.TryInstant(s.Value, out var v) ? (true, v) : (false, default),
+                text => ScalarValues.IsOutOfRangeInstant(text)
+                    ? $"'{FieldName(key)}' is {Shorten(text)}, which is before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z in UTC: no database stores it."
+                    : null);
 
         public T? Map<T>(string key, Func<Fields, T> read) where T : class
         {
@@ -141,7 +188,8 @@ internal sealed class ArticleMapper
             return null;
         }
 
-        public List<T> List<T>(string key, Func<Fields, T> read)
+        /// <summary>The list's entries as <paramref name="read"/> maps them, leaving out those it returns null for.</summary>
+        public List<T> List<T>(string key, Func<Fields, T?> read, ListCap cap) where T : class
         {
             _known.Add(key);
             var value = node[key];
@@ -151,18 +199,29 @@ internal sealed class ArticleMapper
                 Error(key, $"'{FieldName(key)}' must be a list.");
                 return [];
             }
+            if (IsOverCap(key, sequence, cap)) return [];
             var items = new List<T>(sequence.Items.Count);
             for (var i = 0; i < sequence.Items.Count; i++)
             {
                 var itemPath = $"{FieldName(key)}[{i}]";
-                if (sequence.Items[i] is YamlMap item) items.Add(read(new Fields(item, itemPath, mapper)));
-                else mapper.AddError(sequence.Items[i], itemPath, $"Each entry of '{FieldName(key)}' must be a mapping of keys.");
+                if (sequence.Items[i] is not YamlMap item)
+                {
+                    mapper.AddError(sequence.Items[i], itemPath, $"Each entry of '{FieldName(key)}' must be a mapping of keys.");
+                    continue;
+                }
+                var entry = read(new Fields(item, itemPath, mapper));
+                if (entry is null) mapper.MoveExtras(itemPath, null);
+                else
+                {
+                    if (items.Count != i) mapper.MoveExtras(itemPath, $"{FieldName(key)}[{items.Count}]");
+                    items.Add(entry);
+                }
             }
             return items;
         }
 
         /// <summary>A list of names; a single name is accepted as a list of one, as Jekyll accepts it.</summary>
-        public List<string> TextList(string key)
+        public List<string> TextList(string key, ListCap cap)
         {
             _known.Add(key);
             var value = node[key];
@@ -170,6 +229,8 @@ internal sealed class ArticleMapper
             {
                 case null or YamlScalar { IsNull: true }: return [];
                 case YamlScalar single: return [single.Value];
+                case YamlSequence sequence when IsOverCap(key, sequence, cap):
+                    return [];
                 case YamlSequence sequence:
                     var names = new List<string>(sequence.Items.Count);
                     for (var i = 0; i < sequence.Items.Count; i++)
@@ -191,13 +252,14 @@ internal sealed class ArticleMapper
                 if (!_known.Contains(key.Value)) mapper._extra[FieldName(key.Value)] = ToJson(value);
         }
 
-        private T? Scalar<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert) where T : struct =>
-            ScalarCore(key, expected, convert) is (true, var v) ? v : null;
+        /// <param name="refusal">A more precise message than "must be ..." for a text of the right form but out of range, or null.</param>
+        private T? Scalar<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert, Func<string, string?>? refusal = null) where T : struct =>
+            ScalarCore(key, expected, convert, refusal) is (true, var v) ? v : null;
 
         private string? Scalar(string key, string expected, Func<YamlScalar, (bool Ok, string Value)> convert) =>
-            ScalarCore(key, expected, convert) is (true, var v) ? v : null;
+            ScalarCore(key, expected, convert, null) is (true, var v) ? v : null;
 
-        private (bool, T) ScalarCore<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert)
+        private (bool, T) ScalarCore<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert, Func<string, string?>? refusal)
         {
             _known.Add(key);
             var value = node[key];
@@ -206,7 +268,7 @@ internal sealed class ArticleMapper
             {
                 var (ok, converted) = convert(scalar);
                 if (ok) return (true, converted);
-                mapper.AddError(value, FieldName(key), $"'{FieldName(key)}' must be {expected}, found '{Shorten(scalar.Value)}'.");
+                mapper.AddError(value, FieldName(key), refusal?.Invoke(scalar.Value) ?? $"'{FieldName(key)}' must be {expected}, found '{Shorten(scalar.Value)}'.");
                 return (false, default!);
             }
             mapper.AddError(value, FieldName(key), $"'{FieldName(key)}' must be {expected}, found a {(value is YamlMap ? "mapping" : "list")}.");
@@ -214,6 +276,21 @@ internal sealed class ArticleMapper
         }
 
         private void Error(string key, string message) => mapper.AddError(node[key] ?? node, FieldName(key), message);
+
+        public void Warn(string key, string message)
+        {
+            var at = node[key] ?? node;
+            mapper._warnings.Add(new ReadIssue(at.Line, at.Column, FieldName(key), message));
+        }
+
+        // Checked before any entry is read, so an oversized list costs no mapping work.
+        private bool IsOverCap(string key, YamlSequence sequence, ListCap cap)
+        {
+            var count = sequence.Items.Count;
+            if (count <= cap.Max) return false;
+            Error(key, $"'{FieldName(key)}' has {count:N0} {(count == 1 ? "entry" : "entries")}, more than the limit of {cap.Max:N0} set by {cap.Setting}.");
+            return true;
+        }
 
         private string FieldName(string key) => path.Length == 0 ? key : $"{path}.{key}";
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -5,10 +6,12 @@ namespace NewsFeed.FrontMatter;
 
 /// <summary>
 /// A fast path for the YAML that front matter almost always is: block mappings and lists, one-line plain, single- or
-/// double-quoted scalars. It builds the same tree, with the same positions, as <see cref="YamlTreeBuilder"/> does from
-/// YamlDotNet's events, several times faster. On anything else (flow collections, block scalars, anchors, tags,
-/// comments, multi-line scalars, repeated keys, errors of any kind) it gives up and returns null, and the file is read
-/// by YamlDotNet, which also words every error. A test checks both paths agree on every corpus file.
+/// double-quoted scalars. When it returns a tree, that tree is exactly the one <see cref="YamlTreeBuilder"/> builds
+/// from YamlDotNet's events, positions included, several times faster. On anything else (flow collections, block
+/// scalars, anchors, tags, comments, multi-line scalars, repeated keys, merge keys, long keys, line breaks other than
+/// LF and CRLF, characters YamlDotNet treats specially, errors of any kind) it gives up and returns null, and the file
+/// is read by YamlDotNet, which also words every error. Tests check both paths agree on every corpus file and on
+/// thousands of generated ones.
 /// </summary>
 internal sealed class FastYamlParser
 {
@@ -25,6 +28,23 @@ internal sealed class FastYamlParser
 
     private static readonly GiveUpException GiveUp = new();
 
+    /// <summary>
+    /// Characters YamlDotNet does not read as plain text: line breaks other than LF and CR (NEL, LS, PS), the byte-order
+    /// mark, and control or non-character code points it refuses or treats as breaks. Real front matter has none.
+    /// </summary>
+    private static readonly SearchValues<char> HandedOver = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F"
+        + "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F"
+        + "\u2028\u2029\uFEFF\uFFFE\uFFFF");
+
+    /// <summary>
+    /// YamlDotNet refuses an implicit key longer than 1,024 characters (the YAML limit), counted in its own way; keys
+    /// anywhere near that are left to it. Real keys are a few characters long.
+    /// </summary>
+    private const int LongestKeyRead = 1_000;
+
     private FastYamlParser(string text, int lineOffset, int maxDepth)
     {
         _text = text;
@@ -35,6 +55,7 @@ internal sealed class FastYamlParser
     /// <summary>The tree, or null when the text needs the full YAML parser.</summary>
     public static YamlNode? TryParse(string text, int lineOffset, int maxDepth)
     {
+        if (text.AsSpan().IndexOfAny(HandedOver) >= 0 || HasLoneCarriageReturn(text)) return null;
         var parser = new FastYamlParser(text, lineOffset, maxDepth);
         try
         {
@@ -46,6 +67,14 @@ internal sealed class FastYamlParser
         {
             return null;
         }
+    }
+
+    /// <summary>A CR not followed by LF is a line break to YamlDotNet, and only CRLF and LF are to this parser.</summary>
+    private static bool HasLoneCarriageReturn(string text)
+    {
+        for (var cr = text.IndexOf('\r'); cr >= 0; cr = text.IndexOf('\r', cr + 1))
+            if (cr + 1 == text.Length || text[cr + 1] != '\n') return true;
+        return false;
     }
 
     private bool SplitLines()
@@ -116,7 +145,8 @@ internal sealed class FastYamlParser
             var colon = FindKeyColon(keyStart, end);
             if (colon < 0) throw GiveUp;
             var keyText = _text.AsSpan(keyStart, colon - keyStart).TrimEnd(' ').ToString();
-            if (!IsPlainStart(keyText) || !keys.Add(keyText)) throw GiveUp;
+            // "<<" is a merge key to YamlDotNet, which the tree builder refuses with its own message.
+            if (!IsPlainStart(keyText) || keyText == "<<" || colon - keyStart >= LongestKeyRead || !keys.Add(keyText)) throw GiveUp;
             var key = new YamlScalar(keyText, true, LineNumber(_current), lineIndent + 1);
             var valueStart = colon + 1;
             while (valueStart < end && _text[valueStart] == ' ') valueStart++;
@@ -270,11 +300,11 @@ internal sealed class FastYamlParser
     private string Hex(ref int i, int digits, int limit)
     {
         if (i + digits >= limit
-            || !int.TryParse(_text.AsSpan(i + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+            || !uint.TryParse(_text.AsSpan(i + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
             || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
             throw GiveUp;
         i += digits;
-        return char.ConvertFromUtf32(code);
+        return char.ConvertFromUtf32((int)code);
     }
 
     private bool AfterClosingQuote(int from, int end)

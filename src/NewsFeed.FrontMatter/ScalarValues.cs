@@ -25,17 +25,46 @@ internal static class ScalarValues
         }
     }
 
-    /// <summary>An ISO 8601 instant (any offset, or none meaning UTC) or a date alone (midnight UTC), as UTC.</summary>
+    /// <summary>Digits with an optional sign: a whole number, whether or not it fits the columns.</summary>
+    public static bool IsWholeNumber(string text)
+    {
+        var digits = text.AsSpan().TrimStart("+-");
+        return digits.Length > 0 && text.Length - digits.Length <= 1 && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    /// <summary>
+    /// An ISO 8601 instant (any offset, or none meaning UTC) or a date alone (midnight UTC), as UTC, cut to the
+    /// microsecond: PostgreSQL keeps no more, so both engines store the same instant. Cutting also keeps the last
+    /// instant of year 9999 off <see cref="DateTime.MaxValue"/>, which Npgsql would write as infinity.
+    /// </summary>
     public static bool TryInstant(string text, out DateTime utc)
     {
         text = text.Trim();
-        const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, styles, out utc)
-            || DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, styles, out utc))
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc)
+            || TryInstantWithTime(text, out utc))
         {
-            utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+            utc = DateTime.SpecifyKind(utc.AddTicks(-(utc.Ticks % 10)), DateTimeKind.Utc);
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// True for a well-formed instant whose offset moves it out of years 1 to 9999 in UTC
+    /// (<c>0001-01-01T00:00:00+14:00</c>): no engine can store it, and it must not be read as another instant.
+    /// </summary>
+    public static bool IsOutOfRangeInstant(string text)
+    {
+        text = text.Trim();
+        return text.Length > 10 && (text.StartsWith("0001-01-01", StringComparison.Ordinal) || text.StartsWith("9999-12-31", StringComparison.Ordinal))
+            && TryInstantWithTime(string.Concat("2000-01-01", text.AsSpan(10)), out _);
+    }
+
+    // A DateTimeOffset, unlike a DateTime adjusted to UTC, refuses an instant whose UTC value leaves years 1 to 9999.
+    private static bool TryInstantWithTime(string text, out DateTime utc)
+    {
+        var ok = DateTimeOffset.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant);
+        utc = ok ? instant.UtcDateTime : default;
+        return ok;
     }
 }

@@ -33,11 +33,16 @@ internal sealed class FrontMatterException(ReadIssue issue) : Exception(issue.Me
 /// </summary>
 internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, List<ReadIssue> warnings)
 {
+    // Where the last node read started: the place to point at when YamlDotNet fails without saying where.
     private int _lastLine = 1 + lineOffset;
+    private int _lastColumn = 1;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031",
+        Justification = "YamlDotNet throws more than YamlException on hostile text (ArgumentOutOfRangeException for an escape past Unicode); every one must become the file's error.")]
     public YamlNode? Build(string yaml)
     {
-        var parser = new Parser(new Scanner(new StringReader(yaml), skipComments: true));
+        var scanner = new Scanner(new StringReader(yaml), skipComments: true);
+        var parser = new Parser(scanner);
         try
         {
             parser.Consume<StreamStart>();
@@ -57,8 +62,14 @@ internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, Lis
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (instead of a YamlException) on some malformed flow collections.
-            throw new FrontMatterException(new ReadIssue(_lastLine, null, null,
+            throw new FrontMatterException(new ReadIssue(_lastLine, _lastColumn, null,
                 $"Invalid YAML: malformed content after line {_lastLine} (check brackets and quotes)."));
+        }
+        catch (Exception e) when (e is not FrontMatterException)
+        {
+            throw new FrontMatterException(new ReadIssue(
+                (int)scanner.CurrentPosition.Line + lineOffset, (int)scanner.CurrentPosition.Column, null,
+                $"Invalid YAML: the text before this point cannot be read ({e.GetType().Name}); check its escapes (such as \\U0010FFFF, the largest) and quotes."));
         }
     }
 
@@ -66,6 +77,7 @@ internal sealed class YamlTreeBuilder(int lineOffset, ReaderOptions options, Lis
     {
         var current = parser.Current!;
         _lastLine = Line(current);
+        _lastColumn = Column(current);
         if (current is AnchorAlias)
             throw Error(current, Field(path), "YAML aliases (*name) are not accepted in front matter.");
         if (current is NodeEvent { Anchor.IsEmpty: false })

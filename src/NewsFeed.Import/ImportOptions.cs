@@ -1,3 +1,5 @@
+using NewsFeed.FrontMatter;
+
 namespace NewsFeed.Import;
 
 /// <summary>Import settings (<c>Import:*</c> in configuration).</summary>
@@ -14,6 +16,21 @@ public sealed record ImportOptions
 
     /// <summary>Most bytes one archive may unpack to, counted as read (not as declared), against zip bombs.</summary>
     public long MaxUnpackedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Most entries in one file's <c>topics</c>; a file with more fails, naming this setting.</summary>
+    public int MaxTopics { get; init; } = ReaderOptions.Default.MaxTopics;
+
+    /// <summary>Most entries in one file's <c>images</c>.</summary>
+    public int MaxImages { get; init; } = ReaderOptions.Default.MaxImages;
+
+    /// <summary>Most entries in one file's <c>related</c>.</summary>
+    public int MaxRelated { get; init; } = ReaderOptions.Default.MaxRelated;
+
+    /// <summary>Most logos (<c>images</c>) of one provider.</summary>
+    public int MaxProviderLogos { get; init; } = ReaderOptions.Default.MaxProviderLogos;
+
+    /// <summary>Most <c>images</c> of one related item.</summary>
+    public int MaxRelatedImages { get; init; } = ReaderOptions.Default.MaxRelatedImages;
 
     /// <summary>Articles per write transaction.</summary>
     public int BatchSize { get; init; } = 250;
