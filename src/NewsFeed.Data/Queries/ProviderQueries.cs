@@ -33,8 +33,10 @@ public sealed class ProviderQueries(IDbContextFactory<NewsFeedDbContext> context
             await WithLogosAsync(db, [.. rows.Select(r => new ProviderRow(r.Id, r.Domain, r.Name, r.ArticleCount))], ct), total);
     }
 
-    public async Task<ProviderSummaryView?> GetAsync(string domain, CancellationToken ct)
+    /// <summary>The provider with this domain (any case, spaces around ignored); null when there is none, or no domain was given.</summary>
+    public async Task<ProviderSummaryView?> GetAsync(string? domain, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(domain)) return null;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = domain.Trim().ToLowerInvariant();
         var rows = await db.Providers.AsNoTracking().Where(p => p.Domain == key)
