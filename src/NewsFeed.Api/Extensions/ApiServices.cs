@@ -9,7 +9,7 @@ internal static class ApiServices
 {
     public static IServiceCollection AddNewsFeedApi(this IServiceCollection services)
     {
-        services.AddControllers(o => o.Filters.Add<ProblemContentType>())
+        services.AddControllers(o => o.Filters.Add(new ProblemContentType()))
             .AddJsonOptions(o => o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         // Every error a client can cause is an RFC 9457 problem details response, with the request's trace id.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
