@@ -5,17 +5,15 @@ using NewsFeed.Data.Queries;
 namespace NewsFeed.Api.Errors;
 
 /// <summary>
-/// Answers 400 when a path segment, query parameter name or value holds text no engine accepts (a NUL, an unpaired
-/// surrogate), before any endpoint sees it: checked here once for every route and parameter, present or future,
-/// instead of in each of them.
+/// Answers 400 when a query parameter's name or value holds text no engine accepts (a NUL, an unpaired surrogate),
+/// before any endpoint sees it: checked here once for every route and parameter, present or future, instead of in
+/// each of them. Paths need no check: Kestrel refuses a NUL in the path itself, before the app sees the request.
 /// </summary>
 internal sealed class RefuseUnstorableText(RequestDelegate next, ProblemDetailsFactory problems)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var errors = new ModelStateDictionary();
-        if (StorableText.Flaw(context.Request.Path.Value) is { } pathFlaw)
-            errors.AddModelError("path", $"The path holds {pathFlaw}, which no resource name contains.");
         foreach (var (name, values) in context.Request.Query)
         {
             if (StorableText.Flaw(name) is { } nameFlaw)

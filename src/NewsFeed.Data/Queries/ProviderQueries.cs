@@ -28,7 +28,7 @@ public sealed class ProviderQueries(IDbContextFactory<NewsFeedDbContext> context
         var rows = await providers
             .Select(p => new { p.Id, p.Domain, p.Name, ArticleCount = db.Articles.LongCount(a => a.ProviderId == p.Id && a.Removed != true) })
             .OrderByDescending(p => p.ArticleCount).ThenBy(p => EF.Functions.Collate(p.Domain, _ordinal))
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return new ProviderListResult(
             await WithLogosAsync(db, [.. rows.Select(r => new ProviderRow(r.Id, r.Domain, r.Name, r.ArticleCount))], ct), total);
     }
