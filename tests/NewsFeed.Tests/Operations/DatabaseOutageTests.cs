@@ -10,18 +10,25 @@ namespace NewsFeed.Tests.Operations;
 /// </summary>
 public abstract class DatabaseOutageTests(Engine engine)
 {
+    private const string ApiKey = "outage-test-key";
+
     public static TheoryData<string> Reads() =>
     [
         "/articles", "/articles?q=azure", "/articles/1", "/articles/some-slug/related", "/articles/1/source", "/topics", "/topics/ai",
-        "/providers", "/providers/wsj.com", "/feeds/rss", "/feeds/atom", "/feeds/json", "/export",
+        "/providers", "/providers/wsj.com", "/feeds/rss", "/feeds/atom", "/feeds/json", "/export", "/imports", "/imports/0123456789abcdef",
     ];
 
     [Theory]
     [MemberData(nameof(Reads))]
     public async Task Every_read_answers_503_problem_details_with_retry_after(string url)
     {
-        await using var app = new NewsFeedApp(UnreachableDatabase.On(engine), new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        await using var app = new NewsFeedApp(UnreachableDatabase.On(engine), new Dictionary<string, string?>
+        {
+            ["Database:MigrateOnStartup"] = "false",
+            ["Import:ApiKeys:0"] = ApiKey,
+        });
         using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
 
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
