@@ -76,6 +76,17 @@ public abstract class ClientInputTests<TEngine>(CorpusFixture<TEngine> corpus) w
         (await _client.GetBadRequestAsync($"/articles?sort=title&pageSize=2&cursor={forged}", "cursor")).Should().Contain("malformed");
     }
 
+    [Theory]
+    [InlineData("/providers?page=2147483647")]
+    [InlineData("/providers?page=2147483647&pageSize=100&q=com")]
+    [InlineData("/articles?page=2147483647&pageSize=100")]
+    public async Task The_last_page_number_there_is_answers_an_empty_page(string url)
+    {
+        var page = await _client.GetJsonAsync(url);
+        page.GetProperty("items").GetArrayLength().Should().Be(0);
+        page.GetProperty("totalCount").GetInt64().Should().BePositive();
+    }
+
     [Fact]
     public async Task A_blank_provider_domain_is_a_404_problem()
     {
