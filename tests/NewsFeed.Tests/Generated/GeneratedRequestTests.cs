@@ -102,8 +102,8 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
     /// </summary>
     private static string[] CorpusSample() =>
     [
-        .. Directory.EnumerateFiles(Corpus.Azure).Order(StringComparer.Ordinal).Take(80),
-        .. Directory.EnumerateFiles(Corpus.PowerApps).Order(StringComparer.Ordinal).Take(170),
+        .. Directory.EnumerateFiles(Corpus.Azure).Order(StringComparer.Ordinal).Take(50),
+        .. Directory.EnumerateFiles(Corpus.PowerApps).Order(StringComparer.Ordinal).Take(200),
         RepoPaths.SeedFile,
     ];
 
