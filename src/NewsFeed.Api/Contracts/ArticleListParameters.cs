@@ -87,33 +87,35 @@ public sealed record ArticleListParameters
     public ArticleQuery? ToQuery(ModelStateDictionary errors)
     {
         SearchQuery? search = null;
-        if (Q is not null)
+        if (Given(Q) is { } q)
         {
-            search = SearchQuery.Parse(Q, out var searchError);
+            search = SearchQuery.Parse(q, out var searchError);
             if (searchError is not null) errors.AddModelError("q", searchError);
         }
-        var from = ParseInstant("from", From, errors, out _);
-        var to = ParseInstant("to", To, errors, out var toIsDate);
-        var since = ParseInstant("updatedSince", UpdatedSince, errors, out _);
+        var from = ParseInstant("from", Given(From), errors, out _);
+        var to = ParseInstant("to", Given(To), errors, out var toIsDate);
+        var since = ParseInstant("updatedSince", Given(UpdatedSince), errors, out _);
+        var (sortList, cursor, fields) = (Given(Sort), Given(Cursor), Given(Fields));
 
         var sort = since is not null ? SortKey.ChangedFirst : search is not null ? SortKey.MostRelevantFirst : SortKey.NewestFirst;
-        if (Sort is not null)
+        if (sortList is not null)
         {
-            sort = SortKey.ParseList(Sort, search is not null, out var sortError) ?? sort;
+            sort = SortKey.ParseList(sortList, search is not null, out var sortError) ?? sort;
             if (sortError is not null) errors.AddModelError("sort", sortError);
         }
-        if (Page is not null && Cursor is not null)
+        if (Page is not null && cursor is not null)
             errors.AddModelError("cursor", "page and cursor cannot be combined: use page for numbered pages, or cursor (from nextCursor) for keyset paging.");
-        if (Fields is not null && Split(Fields).FirstOrDefault(f => !FieldNames.Contains(f)) is { } unknownField)
+        if (fields is not null && Split(fields).FirstOrDefault(f => !FieldNames.Contains(f)) is { } unknownField)
             errors.AddModelError("fields", $"fields names '{unknownField}', which is not an item field: use a comma list of {string.Join(", ", FieldNames)}.");
         var facets = new HashSet<Facet>();
-        foreach (var name in Facets is null ? [] : Split(Facets))
+        foreach (var name in Given(Facets) is { } facetList ? Split(facetList) : [])
         {
             if (FacetNames.TryGetValue(name, out var facet)) facets.Add(facet);
             else errors.AddModelError("facets", $"facet '{name}' is not known: use a comma list of topic, provider, type.");
         }
         if (!errors.IsValid) return null;
 
+        var toIsLastDay = toIsDate && to == DateTime.MaxValue.Date;
         var query = new ArticleQuery
         {
             Search = search,
@@ -122,9 +124,10 @@ public sealed record ArticleListParameters
             Categories = Values(Category),
             Types = Values(Type),
             From = from,
-            // A date-only bound includes its whole day: everything before the next midnight.
-            To = toIsDate ? to?.AddDays(1) : to,
-            ToIsExclusive = toIsDate,
+            // A date-only bound includes its whole day: everything before the next midnight, or on the last day there
+            // is (which has no next midnight), everything up to the last instant.
+            To = toIsLastDay ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : toIsDate ? to?.AddDays(1) : to,
+            ToIsExclusive = toIsDate && !toIsLastDay,
             MinQuality = MinQuality,
             MinHeat = MinHeat,
             Published = Published,
@@ -133,22 +136,25 @@ public sealed record ArticleListParameters
             UpdatedSince = since,
             Sort = sort,
             PageSize = PageSize ?? 20,
-            Page = Cursor is null ? Page ?? 1 : null,
+            Page = cursor is null ? Page ?? 1 : null,
             Facets = facets,
         };
-        if (Cursor is null) return query;
-        var after = ArticleCursor.Decode(Cursor, query, out var cursorError);
+        if (cursor is null) return query;
+        var after = ArticleCursor.Decode(cursor, query, out var cursorError);
         if (cursorError is not null) errors.AddModelError("cursor", cursorError);
         return after is null ? null : query with { After = after };
     }
 
     /// <summary>The fields asked for, or null for all.</summary>
-    public IReadOnlySet<string>? FieldSet() => Fields is null ? null : Split(Fields).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string>? FieldSet() => Given(Fields) is { } fields ? Split(fields).ToHashSet(StringComparer.Ordinal) : null;
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The value, or null when it is blank: frontends send empty form fields, which mean "no filter".</summary>
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     private static string[] Values(string[]? values) =>
-        values is null ? [] : [.. values.Select(v => v.Trim()).Where(v => v.Length > 0)];
+        values is null ? [] : [.. values.OfType<string>().Select(v => v.Trim()).Where(v => v.Length > 0)];
 
     private static readonly string[] DateTimeFormats =
         ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];

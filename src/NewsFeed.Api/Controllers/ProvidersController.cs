@@ -41,7 +41,7 @@ public sealed class ProvidersController(ProviderQueries providers) : ControllerB
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Get([FromRoute] string domain, CancellationToken ct) =>
+    public async Task<IActionResult> Get([FromRoute] string? domain, CancellationToken ct) =>
         await providers.GetAsync(domain, ct) is { } provider
             ? Ok(provider.ToContract())
             : Problem(statusCode: StatusCodes.Status404NotFound, title: "Provider not found",

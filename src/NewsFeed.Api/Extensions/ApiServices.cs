@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using NewsFeed.Api.Errors;
 
 namespace NewsFeed.Api.Extensions;
 
@@ -8,11 +9,12 @@ internal static class ApiServices
 {
     public static IServiceCollection AddNewsFeedApi(this IServiceCollection services)
     {
-        services.AddControllers()
+        services.AddControllers(o => o.Filters.Add(new ProblemContentType()))
             .AddJsonOptions(o => o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         // Every error a client can cause is an RFC 9457 problem details response, with the request's trace id.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = LoggingServices.TraceIdOf(context.HttpContext));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddNewsFeedHealth();
         services.AddImportApi();
         services.AddEndpointsApiExplorer();
@@ -21,6 +23,7 @@ internal static class ApiServices
             o.SwaggerDoc("v1", new() { Title = "NewsFeed", Version = "v1", Description = "News articles imported from front-matter files, served as filtered, searchable, paged JSON." });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
+            o.OperationFilter<ProblemResponses>();
         });
         services.AddNewsFeedReadApi();
         return services;
@@ -28,9 +31,11 @@ internal static class ApiServices
 
     public static WebApplication UseNewsFeedApi(this WebApplication app)
     {
+        // The request log sits outside the exception handler, so it logs the status the client really got.
+        app.UseNewsFeedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseNewsFeedRequestLogging();
+        app.UseMiddleware<RefuseUnstorableText>();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
         app.UseImportApi();

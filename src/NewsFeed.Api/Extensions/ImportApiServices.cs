@@ -18,7 +18,6 @@ internal static class ImportApiServices
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportJobRunner>());
-        services.AddExceptionHandler<ImportExceptionHandler>();
         services.AddImportRateLimits();
         services.ConfigureSwaggerGen(ImportSwagger.Configure);
         return services;

@@ -43,9 +43,11 @@ internal static class LoggingServices
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms (trace {TraceId:l})";
             o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("TraceId", TraceIdOf(http));
-            // Probes hit the health endpoints every few seconds: their successes are noise unless asked for.
+            // Refusals (4xx) are the client's doing: worth a look, never a page. Probes hit the health endpoints every few
+            // seconds: their successes are noise unless asked for.
             o.GetLevel = (http, _, error) =>
                 error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : http.Response.StatusCode >= 400 ? LogEventLevel.Warning
                 : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
                 : LogEventLevel.Information;
         });

@@ -36,7 +36,7 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
         var total = await db.ImportJobs.CountAsync(ct);
         var jobs = await db.ImportJobs.AsNoTracking()
             .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(NewsFeed.Data.Queries.Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return (jobs, total);
     }
 

@@ -182,6 +182,8 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     /// <summary>
     /// The total, as cheaply as it can be known: from the page itself when it is the last one, else exactly when the
     /// planner expects few rows (or the engine has no planner estimate), else the planner's estimate, flagged inexact.
+    /// An empty page past the last one is counted exactly: its OFFSET has walked every match already, so counting them
+    /// costs no more, while the estimate could exceed the offset that found nothing.
     /// </summary>
     private async Task<(long Total, bool Exact)> CountAsync(DbConnection connection, ArticleQuery query, int rows, bool hasMore, CancellationToken ct)
     {
@@ -190,7 +192,8 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
         await using var cmd = connection.CreateCommand();
         var sql = new ArticleListSql(query, _dialect, cmd);
         cmd.CommandText = $"SELECT 1 FROM {sql.From} WHERE {sql.Filter}";
-        var estimate = await _dialect.EstimateRowsAsync(connection, cmd, ct);
+        var pastTheEnd = rows == 0 && query.Offset > 0;
+        var estimate = pastTheEnd ? null : await _dialect.EstimateRowsAsync(connection, cmd, ct);
         if (estimate is { } rowsEstimated && rowsEstimated > options.ExactCountLimit)
             return (Math.Max(rowsEstimated, (query.Offset ?? 0) + rows + (hasMore ? 1 : 0)), false);
         cmd.CommandText = sql.Count();

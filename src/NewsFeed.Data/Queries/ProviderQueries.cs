@@ -28,13 +28,15 @@ public sealed class ProviderQueries(IDbContextFactory<NewsFeedDbContext> context
         var rows = await providers
             .Select(p => new { p.Id, p.Domain, p.Name, ArticleCount = db.Articles.LongCount(a => a.ProviderId == p.Id && a.Removed != true) })
             .OrderByDescending(p => p.ArticleCount).ThenBy(p => EF.Functions.Collate(p.Domain, _ordinal))
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return new ProviderListResult(
             await WithLogosAsync(db, [.. rows.Select(r => new ProviderRow(r.Id, r.Domain, r.Name, r.ArticleCount))], ct), total);
     }
 
-    public async Task<ProviderSummaryView?> GetAsync(string domain, CancellationToken ct)
+    /// <summary>The provider with this domain (any case, spaces around ignored); null when there is none, or no domain was given.</summary>
+    public async Task<ProviderSummaryView?> GetAsync(string? domain, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(domain)) return null;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = domain.Trim().ToLowerInvariant();
         var rows = await db.Providers.AsNoTracking().Where(p => p.Domain == key)

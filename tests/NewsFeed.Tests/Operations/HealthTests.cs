@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 using NewsFeed.Api.Health;
-using NewsFeed.Data;
 using NewsFeed.Tests.Infrastructure;
 
 namespace NewsFeed.Tests.Operations;
@@ -47,7 +45,7 @@ public abstract class HealthTests(Engine engine)
     [Fact]
     public async Task Ready_answers_503_and_live_200_when_the_database_is_unreachable()
     {
-        await using var app = new NewsFeedApp(UnreachableDatabase(), NoMigration);
+        await using var app = new NewsFeedApp(UnreachableDatabase.On(engine), NoMigration);
         using var client = app.CreateClient();
 
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "liveness never depends on the database");
@@ -67,16 +65,6 @@ public abstract class HealthTests(Engine engine)
 
         (await NewsFeed.Api.Cli.CommandLine.RunAsync(["healthcheck", new Uri(address, "/health/live").ToString()])).Should().Be(0);
         (await NewsFeed.Api.Cli.CommandLine.RunAsync(["healthcheck", new Uri(address, "/no-such-probe").ToString()])).Should().Be(1);
-    }
-
-    /// <summary>PostgreSQL: a port nothing listens on. SQLite: a file that is not a database.</summary>
-    private DatabaseSettings UnreachableDatabase()
-    {
-        if (engine == Engine.Postgres)
-            return new DatabaseSettings(DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Username=postgres;Database=newsfeed;Timeout=3");
-        var file = Path.Combine(Corpus.NewScratchFolder(), "newsfeed.db");
-        File.WriteAllText(file, "this is not an SQLite database, whatever its name says");
-        return new DatabaseSettings(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString());
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +61,63 @@ public abstract class RequestLogTests(Engine engine)
         log.Events.Select(e => e.TryGetProperty("@l", out var level) ? level.GetString() : "Information")
             .Should().Contain("Verbose", "the test must see the chattiest level");
         log.Text.Should().NotContain(ApiKey);
+    }
+
+    [Fact]
+    public async Task A_refused_import_is_logged_at_warning_with_its_real_status_and_no_stack_trace()
+    {
+        var log = new LogCapture();
+        await using var app = await StartAsync(log, new Dictionary<string, string?> { ["Import:ApiKeys:0"] = ApiKey });
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+
+        var response = await client.PostAsJsonAsync("/import", new { nothing = "here" });
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var line = await log.RequestLineAsync("/import");
+        line.GetProperty("StatusCode").GetInt32().Should().Be(400);
+        line.GetProperty("@l").GetString().Should().Be("Warning");
+        line.TryGetProperty("@x", out _).Should().BeFalse("a refusal is not a failure of the server");
+        log.Text.Should().NotContain(nameof(NewsFeed.Api.Imports.ImportRefusedException), "no stack trace of the refusal is logged");
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_a_500_problem_with_the_trace_id_logged_at_error()
+    {
+        var log = new LogCapture();
+        var owner = new NewsFeedApp(await Engines.NewDatabaseAsync(engine));
+        await using var _ = owner;
+        var app = owner.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<ILogEventSink>(log);
+            s.Configure<MvcOptions>(o => o.Filters.Add(new ThrowingFilter()));
+        }));
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/topics");
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var traceId = problem.GetProperty("traceId").GetString();
+        traceId.Should().MatchRegex("^[0-9a-f]{32}$");
+        problem.GetProperty("detail").GetString().Should().NotContain(ThrowingFilter.Message, "internals stay in the log");
+
+        var line = await log.RequestLineAsync("/topics");
+        line.GetProperty("StatusCode").GetInt32().Should().Be(500);
+        line.GetProperty("@l").GetString().Should().Be("Error");
+        log.Text.Should().Contain(ThrowingFilter.Message, "the log keeps what went wrong");
+    }
+
+    /// <summary>A fault injected into the real pipeline: every action throws what no handler knows.</summary>
+    private sealed class ThrowingFilter : IActionFilter
+    {
+        public const string Message = "injected fault 7f3a";
+
+        public void OnActionExecuting(ActionExecutingContext context) => throw new InvalidOperationException(Message);
+
+        public void OnActionExecuted(ActionExecutedContext context)
+        {
+        }
     }
 
     /// <summary>The app with the capture added to its container; disposing it disposes the factory it derives from too.</summary>

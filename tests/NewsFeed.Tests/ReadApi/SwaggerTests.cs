@@ -31,9 +31,9 @@ public sealed class SwaggerTests : IAsyncLifetime
         Parameters("/topics/{slug}").Should().Equal("slug");
         Parameters("/providers").Should().Equal("q", "page", "pageSize");
         Parameters("/providers/{domain}").Should().Equal("domain");
-        paths.GetProperty("/topics").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Equal("200", "304", "400");
+        paths.GetProperty("/topics").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Equal("200", "304", "400", "503");
         paths.GetProperty("/articles/{idOrSlug}").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name)
-            .Should().Equal("200", "304", "400", "404");
+            .Should().Equal("200", "304", "400", "404", "503");
 
         var sort = paths.GetProperty("/articles").GetProperty("get").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "sort");
         sort.GetProperty("description").GetString().Should().Contain("publishedDateTime, updatedAt, quality, heat, title, relevance");

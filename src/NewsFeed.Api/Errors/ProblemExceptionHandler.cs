@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using NewsFeed.Api.Imports;
+using NewsFeed.Import.Sources;
+
+namespace NewsFeed.Api.Errors;
+
+/// <summary>
+/// The one place that turns exceptions into responses: refusals the code throws on purpose (import requests,
+/// archives, request bodies) become their 4xx problem, a database that does not answer a 503 with Retry-After, and
+/// anything else a 500 problem carrying the trace id, with the details in the log only.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>How long clients are asked to wait after an outage: long enough for a restart or fail-over to finish.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Describe(exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        {
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                LogDatabaseUnavailable(logger, exception.GetType().Name, exception.Message);
+                httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else LogUnexpected(logger, exception);
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+
+    private static ProblemDetails Describe(Exception exception) => exception switch
+    {
+        ImportRefusedException e => Problem(e.Status, e.Title, e.Message),
+        ArchiveRefusedException { TooLarge: true } e => Problem(StatusCodes.Status413PayloadTooLarge, "The archive is over a limit",
+            $"{e.Message} Nothing was imported. The limits are Import:MaxArchiveEntries and Import:MaxUnpackedBytes."),
+        ArchiveRefusedException e => Problem(StatusCodes.Status400BadRequest, "The archive is refused", $"{e.Message} Nothing was imported."),
+        BadHttpRequestException e => Problem(e.StatusCode, "The request is refused", e.Message),
+        _ when DatabaseUnavailable.Caused(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
+            $"The database does not answer at the moment; nothing was changed. Try again in {RetryAfterSeconds} seconds (Retry-After)."),
+        _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
+            "The server failed to answer this request. The log has the details under this response's traceId."),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected exception while answering the request")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    // The message names what failed (host, port, file) without a stack trace: an outage is not a bug to debug.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable ({ExceptionType}: {Reason}); answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string exceptionType, string reason);
+}
