@@ -1,24 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using NewsFeed.Tests.Infrastructure;
-using Serilog.Core;
 
 namespace NewsFeed.Tests.Operations;
 
 /// <summary>The log as an operator reads it: one structured line per request, tied to the response by its trace id, and no secrets.</summary>
 public abstract class RequestLogTests(Engine engine)
 {
-    private const string ApiKey = "secret-test-key-123";
+    private const string ApiKey = "secret-test-key-123-0b6e2f9d4a71c853";
 
     [Fact]
     public async Task Each_request_gets_one_line_with_method_path_status_elapsed_and_the_trace_id_of_its_problem_details()
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(log, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync("/no-such-page");
@@ -41,7 +37,7 @@ public abstract class RequestLogTests(Engine engine)
     public async Task The_api_key_never_reaches_the_log_even_at_the_most_verbose_level()
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(log, new Dictionary<string, string?>
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?>
         {
             ["Import:ApiKeys:0"] = ApiKey,
             ["Serilog:MinimumLevel:Default"] = "Verbose",
@@ -59,20 +55,6 @@ public abstract class RequestLogTests(Engine engine)
         log.Events.Select(e => e.TryGetProperty("@l", out var level) ? level.GetString() : "Information")
             .Should().Contain("Verbose", "the test must see the chattiest level");
         log.Text.Should().NotContain(ApiKey);
-    }
-
-    /// <summary>The app with the capture added to its container; disposing it disposes the factory it derives from too.</summary>
-    private async Task<Owned> StartAsync(LogCapture log, Dictionary<string, string?> settings)
-    {
-        var owner = new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings);
-        return new Owned(owner, owner.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILogEventSink>(log))));
-    }
-
-    private sealed class Owned(NewsFeedApp owner, WebApplicationFactory<Program> app) : IAsyncDisposable
-    {
-        public HttpClient CreateClient() => app.CreateClient();
-
-        public ValueTask DisposeAsync() => owner.DisposeAsync();
     }
 }
 
