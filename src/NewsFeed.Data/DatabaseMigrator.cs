@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace NewsFeed.Data;
 
@@ -10,6 +12,10 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
     {
         if (settings.Provider == DatabaseProvider.Sqlite) EnsureSqliteFolder(settings.ConnectionString);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Npgsql's provider finds out that a fresh database has no history table by querying it, and EF logs that
+        // failed query at Error level ("Failed executing DbCommand ... __EFMigrationsHistory", npgsql/efcore.pg#3407),
+        // which an operator reads as a failure. Migrate creates the table anyway; creating it first keeps the log honest.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (settings.Provider == DatabaseProvider.Sqlite)
             // WAL lets readers go on while an import writes; the setting is stored in the database file.

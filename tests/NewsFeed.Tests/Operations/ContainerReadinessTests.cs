@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.Operations;
+
+/// <summary>
+/// What an operator meets first when the container starts: a quiet log on a fresh database, an import key that cannot
+/// be guessed, and Swagger UI at the root of the site.
+/// </summary>
+public abstract class ContainerReadinessTests(Engine engine)
+{
+    private const string LongEnoughKey = "0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public async Task Migrating_a_fresh_database_at_start_up_logs_no_error()
+    {
+        var log = new LogCapture();
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Information",
+            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Information",
+        });
+
+        log.Events.Should().Contain(e => e.GetProperty("@m").GetString()!.Contains("__EFMigrationsHistory"),
+            "the test must see EF's commands on the migration history");
+        log.Events.Where(e => e.TryGetProperty("@l", out var level) && level.GetString() is "Error" or "Fatal")
+            .Select(e => e.GetProperty("@m").GetString()).Should().BeEmpty("an operator reads an error as a failure");
+    }
+}
+
+public sealed class SqliteContainerReadinessTests() : ContainerReadinessTests(Engine.Sqlite);
+
+public sealed class PostgresContainerReadinessTests() : ContainerReadinessTests(Engine.Postgres);
