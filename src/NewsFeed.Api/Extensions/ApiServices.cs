@@ -33,6 +33,7 @@ internal static class ApiServices
         app.UseNewsFeedRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.MapRootToSwaggerUi();
         app.UseImportApi();
         app.UseNewsFeedReadApi();
         app.MapControllers();

@@ -28,6 +28,20 @@ public abstract class ContainerReadinessTests(Engine engine)
         log.Events.Where(e => e.TryGetProperty("@l", out var level) && level.GetString() is "Error" or "Fatal")
             .Select(e => e.GetProperty("@m").GetString()).Should().BeEmpty("an operator reads an error as a failure");
     }
+
+    [Fact]
+    public async Task The_root_redirects_to_swagger_ui()
+    {
+        await using var app = await NewsFeedApp.StartAsync(engine);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var swaggerUi = await client.GetAsync(response.Headers.Location);
+        swaggerUi.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await swaggerUi.Content.ReadAsStringAsync()).Should().Contain("swagger-ui").And.Contain("NewsFeed API");
+    }
 }
 
 public sealed class SqliteContainerReadinessTests() : ContainerReadinessTests(Engine.Sqlite);
