@@ -42,6 +42,35 @@ public abstract class ContainerReadinessTests(Engine engine)
         swaggerUi.StatusCode.Should().Be(HttpStatusCode.OK);
         (await swaggerUi.Content.ReadAsStringAsync()).Should().Contain("swagger-ui").And.Contain("NewsFeed API");
     }
+
+    [Fact]
+    public async Task A_configured_api_key_shorter_than_32_characters_stops_the_start_naming_the_setting_but_not_the_key()
+    {
+        const string shortKey = "change-this-key";
+        await using var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine), new Dictionary<string, string?>
+        {
+            ["Import:ApiKeys:0"] = LongEnoughKey,
+            ["Import:ApiKeys:1"] = shortKey,
+        });
+
+        var start = () => app.Server;
+
+        var refusal = start.Should().Throw<OptionsValidationException>().Which;
+        refusal.Message.Should().Contain("Import:ApiKeys:1").And.Contain("15 characters").And.Contain("at least 32")
+            .And.NotContain(shortKey);
+    }
+
+    [Fact]
+    public async Task A_key_of_32_characters_opens_http_imports()
+    {
+        await using var app = await NewsFeedApp.StartAsync(engine, new Dictionary<string, string?> { ["Import:ApiKeys:0"] = LongEnoughKey });
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", LongEnoughKey);
+
+        var response = await client.GetAsync("/imports");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
 
 public sealed class SqliteContainerReadinessTests() : ContainerReadinessTests(Engine.Sqlite);
