@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
+using NewsFeed.Data;
 using NewsFeed.Tests.Infrastructure;
+using Npgsql;
 
 namespace NewsFeed.Tests.Operations;
 
@@ -75,4 +77,18 @@ public abstract class ContainerReadinessTests(Engine engine)
 
 public sealed class SqliteContainerReadinessTests() : ContainerReadinessTests(Engine.Sqlite);
 
-public sealed class PostgresContainerReadinessTests() : ContainerReadinessTests(Engine.Postgres);
+public sealed class PostgresContainerReadinessTests() : ContainerReadinessTests(Engine.Postgres)
+{
+    [Fact]
+    public async Task Start_up_creates_a_database_that_does_not_exist_yet_and_migrates_it()
+    {
+        var existing = new NpgsqlConnectionStringBuilder(await PostgresServer.CreateDatabaseAsync());
+        var missing = new NpgsqlConnectionStringBuilder(existing.ConnectionString) { Database = existing.Database + "_new" };
+        await using var app = new NewsFeedApp(new DatabaseSettings(DatabaseProvider.Postgres, missing.ConnectionString));
+        using var client = app.CreateClient();
+
+        var ready = await client.GetAsync("/health/ready");
+
+        ready.StatusCode.Should().Be(HttpStatusCode.OK, "start-up created the database and applied every migration");
+    }
+}
