@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # NewsFeed API: build on the .NET SDK image, run on the smaller ASP.NET runtime image as a non-root user.
 # Every setting comes from the environment (see .env.example and the README's configuration table).
 

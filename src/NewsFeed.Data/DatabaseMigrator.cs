@@ -1,5 +1,8 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace NewsFeed.Data;
 
@@ -10,6 +13,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
     {
         if (settings.Provider == DatabaseProvider.Sqlite) EnsureSqliteFolder(settings.ConnectionString);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await CreateHistoryTableAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (settings.Provider == DatabaseProvider.Sqlite)
             // WAL lets readers go on while an import writes; the setting is stored in the database file.
@@ -31,6 +35,29 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return !await db.Articles.AnyAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Npgsql's provider finds out that a fresh database has no history table by querying it, and EF logs that failed
+    /// query at Error level ("Failed executing DbCommand ... __EFMigrationsHistory", npgsql/efcore.pg#3407), which an
+    /// operator reads as a failure. Migrate creates the table anyway; creating it first keeps the log honest.
+    /// </summary>
+    private static async Task CreateHistoryTableAsync(NewsFeedDbContext db, CancellationToken cancellationToken)
+    {
+        // Opened directly, not through EF's execution strategy, so that an unreachable server fails naming the server
+        // as Migrate's own error does, not behind "likely due to a transient failure".
+        try
+        {
+            await db.Database.GetDbConnection().OpenAsync(cancellationToken);
+        }
+        catch (DbException e) when (e.SqlState == InvalidCatalogName)
+        {
+            return; // no such database yet: Migrate creates it
+        }
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    /// <summary>PostgreSQL's SQLSTATE for "database does not exist".</summary>
+    private const string InvalidCatalogName = "3D000";
 
     private static void EnsureSqliteFolder(string connectionString)
     {

@@ -38,6 +38,7 @@ internal static class ApiServices
         app.UseMiddleware<RefuseUnstorableText>();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.MapRootToSwaggerUi();
         app.UseImportApi();
         app.UseNewsFeedReadApi();
         app.MapControllers();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NewsFeed.Api.Imports;
 
 namespace NewsFeed.Api.Extensions;
@@ -7,7 +8,8 @@ internal static class ImportApiServices
 {
     public static IServiceCollection AddImportApi(this IServiceCollection services)
     {
-        services.AddOptions<ImportApiOptions>().BindConfiguration(ImportApiOptions.Section);
+        services.AddOptions<ImportApiOptions>().BindConfiguration(ImportApiOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImportApiOptions>, ApiKeys.MinimumLengthCheck>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<ServerFolders>();
         services.AddSingleton<UploadStaging>();

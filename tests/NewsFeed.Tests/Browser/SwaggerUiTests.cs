@@ -9,7 +9,7 @@ namespace NewsFeed.Tests.Browser;
 /// </summary>
 public sealed class SwaggerUiTests
 {
-    private const string ApiKey = "browser-test-key";
+    private const string ApiKey = "browser-test-key-7c2e91d04b5a3f68";
     private const string SeedTitle = "Chinese AI Giant SenseTime Delays IPO as U.S. Prepares Investment Ban";
 
     [Fact]

@@ -14,7 +14,7 @@ namespace NewsFeed.Tests.ImportApi;
 /// </summary>
 public sealed class ImportApiHost : IAsyncDisposable
 {
-    public const string Key = "test-key-5f1c0e9a2b7d4c68";
+    public const string Key = "test-key-5f1c0e9a2b7d4c68e31a90b7f2d5";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

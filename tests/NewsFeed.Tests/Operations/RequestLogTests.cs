@@ -14,13 +14,13 @@ namespace NewsFeed.Tests.Operations;
 /// <summary>The log as an operator reads it: one structured line per request, tied to the response by its trace id, and no secrets.</summary>
 public abstract class RequestLogTests(Engine engine)
 {
-    private const string ApiKey = "secret-test-key-123";
+    private const string ApiKey = "secret-test-key-123-0b6e2f9d4a71c853";
 
     [Fact]
     public async Task Each_request_gets_one_line_with_method_path_status_elapsed_and_the_trace_id_of_its_problem_details()
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(log, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync("/no-such-page");
@@ -43,7 +43,7 @@ public abstract class RequestLogTests(Engine engine)
     public async Task The_api_key_never_reaches_the_log_even_at_the_most_verbose_level()
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(log, new Dictionary<string, string?>
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?>
         {
             ["Import:ApiKeys:0"] = ApiKey,
             ["Serilog:MinimumLevel:Default"] = "Verbose",
@@ -67,7 +67,7 @@ public abstract class RequestLogTests(Engine engine)
     public async Task A_refused_import_is_logged_at_warning_with_its_real_status_and_no_stack_trace()
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(log, new Dictionary<string, string?> { ["Import:ApiKeys:0"] = ApiKey });
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?> { ["Import:ApiKeys:0"] = ApiKey });
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
 
@@ -118,20 +118,6 @@ public abstract class RequestLogTests(Engine engine)
         public void OnActionExecuted(ActionExecutedContext context)
         {
         }
-    }
-
-    /// <summary>The app with the capture added to its container; disposing it disposes the factory it derives from too.</summary>
-    private async Task<Owned> StartAsync(LogCapture log, Dictionary<string, string?> settings)
-    {
-        var owner = new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings);
-        return new Owned(owner, owner.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILogEventSink>(log))));
-    }
-
-    private sealed class Owned(NewsFeedApp owner, WebApplicationFactory<Program> app) : IAsyncDisposable
-    {
-        public HttpClient CreateClient() => app.CreateClient();
-
-        public ValueTask DisposeAsync() => owner.DisposeAsync();
     }
 }
 
