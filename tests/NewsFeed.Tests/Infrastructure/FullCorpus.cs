@@ -15,7 +15,7 @@ public static class FullCorpus
     private static readonly Lazy<string> AzureFolder = new(() => Folder("azure"));
     private static readonly Lazy<string> PowerAppsFolder = new(() => Folder("powerapps"));
     private static readonly Lazy<string> AzureTarGz = new(() =>
-        File.Exists(Path.Combine(Location, "azure.tar.gz")) ? Path.Combine(Location, "azure.tar.gz") : Corpus.PackOnce(Azure));
+        File.Exists(Path.Combine(Location, "azure.tar.gz")) ? Path.Combine(Location, "azure.tar.gz") : Corpus.Pack(Azure));
 
     public static bool IsAvailable => Found.Value is not null;
 
@@ -34,7 +34,7 @@ public static class FullCorpus
     private static string Folder(string part) =>
         Directory.Exists(Path.Combine(Location, part))
             ? Path.Combine(Location, part)
-            : Path.Combine(Corpus.UnpackOnce(Path.Combine(Location, part + ".tar.gz")), part);
+            : Path.Combine(Corpus.Unpack(Path.Combine(Location, part + ".tar.gz")), part);
 
     private static string? Find() => Candidates().FirstOrDefault(folder =>
         Parts.All(part => Directory.Exists(Path.Combine(folder, part)) || File.Exists(Path.Combine(folder, part + ".tar.gz"))));
