@@ -19,6 +19,12 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync(CommandLine.Usage);
             return CommandLine.Fatal;
         }
+        // A mistyped path is the operator's error, not a failed file: nothing is imported (the README's exit code 1).
+        if (paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p)) is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"error: {missing}: no such file or folder (relative paths start from {Environment.CurrentDirectory}).");
+            return CommandLine.Fatal;
+        }
         var json = args.Contains("--json");
         var request = new ImportRequest(DryRun: args.Contains("--dry-run"), Atomic: args.Contains("--atomic"));
 

@@ -4,10 +4,10 @@ using NewsFeed.Tests.Infrastructure;
 namespace NewsFeed.Tests.Import;
 
 /// <summary>The real corpora: every file imports, and the article counts are the distinct canonical URLs.</summary>
-public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) : IClassFixture<CorpusFixture<TEngine>>
+public abstract class CorpusImportTests<TEngine>(FullCorpusFixture<TEngine> corpus) : IClassFixture<FullCorpusFixture<TEngine>>
     where TEngine : IEngineKind
 {
-    [Fact]
+    [FullCorpusFact]
     public async Task Azure_imports_every_file_as_4944_articles()
     {
         // 14 files repeat an article's URL: 3 are newer versions met after the older one (updated), 11 lost to a newer one.
@@ -18,7 +18,7 @@ public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) 
         (await db.RelatedItems.CountAsync()).Should().BeGreaterThan(150_000);
     }
 
-    [Fact]
+    [FullCorpusFact]
     public async Task Both_corpora_and_the_seed_give_5613_articles_plus_the_seed()
     {
         corpus.PowerAppsReport.Errors.Should().BeEmpty();
@@ -30,7 +30,7 @@ public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) 
         (await db.Providers.Select(p => p.Domain).Distinct().CountAsync()).Should().Be(await db.Providers.CountAsync());
     }
 
-    [Fact]
+    [FullCorpusFact]
     public async Task The_newer_version_of_a_republished_article_wins()
     {
         await using var db = corpus.App.CreateDbContext();
@@ -40,7 +40,7 @@ public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) 
         article.Slug.Should().Be("2020-04-20-judge-gives-dod-the-chance-for-a-second-look-at-some-aspects-of-the-jedi-award");
     }
 
-    [Fact]
+    [FullCorpusFact]
     public async Task Removed_articles_are_stored_and_flagged()
     {
         await using var db = corpus.App.CreateDbContext();
@@ -48,7 +48,7 @@ public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) 
         removed.Should().Equal("2020-05-26-amazon-stock-is-the-coca-cola-of-cloud-computing");
     }
 
-    [Fact]
+    [FullCorpusFact]
     public async Task Video_records_keep_their_featured_content_and_original_url_identity()
     {
         await using var db = corpus.App.CreateDbContext();
@@ -60,13 +60,13 @@ public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) 
         (await db.Articles.CountAsync(a => a.FeaturedContent != null && a.FeaturedContent.Contains("<iframe"))).Should().Be(13);
     }
 
-    [Fact]
+    [FullCorpusFact]
     public async Task Reimporting_the_unchanged_folder_reports_every_file_unchanged_and_writes_nothing()
     {
         await using var before = corpus.App.CreateDbContext();
         var snapshot = await DatabaseSnapshot.TakeAsync(before);
 
-        var report = await corpus.App.ImportAsync(Corpus.PowerApps);
+        var report = await corpus.App.ImportAsync(FullCorpus.PowerApps);
 
         report.Should().BeEquivalentTo(new { Files = 674, Created = 0, Updated = 0, Unchanged = 674, Failed = 0 });
         await using var after = corpus.App.CreateDbContext();
@@ -74,6 +74,6 @@ public abstract class CorpusImportTests<TEngine>(CorpusFixture<TEngine> corpus) 
     }
 }
 
-public sealed class SqliteCorpusImportTests(CorpusFixture<OnSqlite> corpus) : CorpusImportTests<OnSqlite>(corpus);
+public sealed class SqliteCorpusImportTests(FullCorpusFixture<OnSqlite> corpus) : CorpusImportTests<OnSqlite>(corpus);
 
-public sealed class PostgresCorpusImportTests(CorpusFixture<OnPostgres> corpus) : CorpusImportTests<OnPostgres>(corpus);
+public sealed class PostgresCorpusImportTests(FullCorpusFixture<OnPostgres> corpus) : CorpusImportTests<OnPostgres>(corpus);

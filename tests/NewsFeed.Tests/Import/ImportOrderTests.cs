@@ -5,15 +5,15 @@ namespace NewsFeed.Tests.Import;
 /// <summary>Import order does not matter: the azure corpus in two halves, in reverse order, gives the same rows as at once.</summary>
 public abstract class ImportOrderTests(Engine engine)
 {
-    [Fact]
+    [FullCorpusFact]
     public async Task Two_halves_in_reverse_order_give_the_same_database_as_one_import()
     {
-        var files = Directory.GetFiles(Corpus.Azure).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(FullCorpus.Azure).Order(StringComparer.Ordinal).ToArray();
         var firstHalf = LinkFolder(files[..(files.Length / 2)]);
         var secondHalf = LinkFolder(files[(files.Length / 2)..]);
 
         await using var atOnce = await NewsFeedApp.StartAsync(engine);
-        (await atOnce.ImportAsync(Corpus.Azure)).Failed.Should().Be(0);
+        (await atOnce.ImportAsync(FullCorpus.Azure)).Failed.Should().Be(0);
         await using var inHalves = await NewsFeedApp.StartAsync(engine);
         var second = await inHalves.ImportAsync(secondHalf);
         var first = await inHalves.ImportAsync(firstHalf);
@@ -27,7 +27,7 @@ public abstract class ImportOrderTests(Engine engine)
         expectedRows.Count(r => r.StartsWith("article ", StringComparison.Ordinal)).Should().Be(4944);
 
         // Re-importing the folder changes nothing, not even where two files share an article and a publication date.
-        var again = await atOnce.ImportAsync(Corpus.Azure);
+        var again = await atOnce.ImportAsync(FullCorpus.Azure);
         again.Should().BeEquivalentTo(new { Files = 4958, Created = 0, Updated = 0, Unchanged = 4958, Failed = 0 });
         await using var afterAgain = atOnce.CreateDbContext();
         (await DatabaseSnapshot.TakeAsync(afterAgain)).Should().Equal(expectedRows);

@@ -11,14 +11,14 @@ namespace NewsFeed.Tests.ImportApi;
 /// <summary>The HTTP endpoint and the command line give the same report for the same files (the azure corpus, 4,958 files).</summary>
 public abstract class AzureReportTests<TEngine> where TEngine : IEngineKind
 {
-    [Fact]
+    [FullCorpusFact]
     public async Task The_azure_tar_gz_uploaded_reports_exactly_what_the_command_line_reports_for_the_folder()
     {
         await using var host = await ImportApiHost.StartAsync(TEngine.Engine);
-        var cli = Task.Run(() => RunCommandLineAsync(Corpus.Azure));
+        var cli = Task.Run(() => RunCommandLineAsync(FullCorpus.Azure));
 
         // 4,958 files are more than Import:AsyncAboveFiles (1,000 by default): the upload becomes a background job.
-        var response = await host.UploadFilesAsync("", Corpus.AzureArchive);
+        var response = await host.UploadFilesAsync("", FullCorpus.AzureArchive);
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var job = (await response.Content.ReadFromJsonAsync<ImportJobResponse>(ImportApiHost.Json))!;
         var finished = await host.WaitForJobAsync(job.Id, timeoutSeconds: 600);

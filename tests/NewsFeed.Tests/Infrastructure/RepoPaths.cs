@@ -1,13 +1,12 @@
 namespace NewsFeed.Tests.Infrastructure;
 
-/// <summary>Where the repository and the shared corpus are, found from the test binaries' folder.</summary>
+/// <summary>Where the repository and its committed test corpus are, found from the test binaries' folder.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The corpus of real article files: NEWSFEED_CORPUS, else <c>../shared/corpus</c> beside the repository.</summary>
-    public static string Corpus { get; } = Environment.GetEnvironmentVariable("NEWSFEED_CORPUS")
-        ?? Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+    /// <summary>The test corpus committed under <c>tests/corpus</c>: an azure sample, powerapps whole, the seed (see its README).</summary>
+    public static string Corpus => Path.Combine(Root, "tests", "corpus");
 
     public static string SeedFile => Path.Combine(Corpus, "seed", "000_87784aaa7c47e396.txt");
 
