@@ -5,16 +5,31 @@ namespace NewsFeed.FrontMatter;
 /// <c>"\x00"</c>) can put in any scalar or key, known or unknown (kept as <c>extra</c>), though the file itself holds
 /// no NUL byte. Every key and scalar of the tree is checked before anything is mapped. Lone UTF-16 surrogates, the
 /// other text UTF-8 cannot hold, cannot get this far: the file is checked to be valid UTF-8 before parsing, and
-/// YamlDotNet refuses a surrogate escape such as <c>"\uD800"</c> (the fast path hands those to it).
+/// YamlDotNet refuses a surrogate escape such as <c>"\uD800"</c> (the fast path hands those to it). The read API refuses
+/// the same text in query parameters, through <see cref="Flaw"/>.
 /// </summary>
-internal static class StorableText
+public static class StorableText
 {
-    public static void Check(YamlNode node, string path, List<ReadIssue> errors)
+    /// <summary>What in <paramref name="text"/> no engine stores ("a NUL character"), or null when it is fine.</summary>
+    public static string? Flaw(string? text)
+    {
+        if (text is null) return null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0') return "a NUL character (\\0)";
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return "an unpaired UTF-16 surrogate";
+        }
+        return null;
+    }
+
+    internal static void Check(YamlNode node, string path, List<ReadIssue> errors)
     {
         switch (node)
         {
             case YamlScalar scalar:
-                if (Problem(scalar.Value) is { } problem)
+                if (Flaw(scalar.Value) is { } problem)
                     errors.Add(new ReadIssue(scalar.Line, scalar.Column, path, $"'{path}' holds {problem}, which the database cannot store."));
                 break;
             case YamlSequence sequence:
@@ -24,7 +39,7 @@ internal static class StorableText
                 foreach (var (key, value) in map.Entries)
                 {
                     // The key itself is not named: the report would carry the very character no database stores.
-                    if (Problem(key.Value) is { } keyProblem)
+                    if (Flaw(key.Value) is { } keyProblem)
                         errors.Add(new ReadIssue(key.Line, key.Column, path.Length == 0 ? null : path, $"A key holds {keyProblem}, which the database cannot store."));
                     else
                         Check(value, path.Length == 0 ? key.Value : $"{path}.{key.Value}", errors);
@@ -32,7 +47,4 @@ internal static class StorableText
                 break;
         }
     }
-
-    private static string? Problem(string text) =>
-        text.Contains('\0', StringComparison.Ordinal) ? "a NUL character (\\0)" : null;
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using NewsFeed.Data.Queries;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Api.Errors;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
