@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NewsFeed.Data;
 using NewsFeed.Import;
 using NewsFeed.Import.Sources;
@@ -36,6 +38,14 @@ internal static class ImportCommand
         catch (ArchiveRefusedException e)
         {
             await Console.Error.WriteLineAsync($"error: the archive is refused: {e.Message}");
+            return CommandLine.Fatal;
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        {
+            // Each batch commits whole, so what was committed before the failure is whole articles: a second run finishes.
+            await Console.Error.WriteLineAsync(
+                $"error: the import stopped because the database failed: {e.Message} Batches committed before stay committed; " +
+                "import the same files again to finish (unchanged files are recognised and skipped).");
             return CommandLine.Fatal;
         }
 
