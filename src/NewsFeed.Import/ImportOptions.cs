@@ -15,6 +15,9 @@ public sealed record ImportOptions
     /// <summary>Most bytes one archive may unpack to, counted as read (not as declared), against zip bombs.</summary>
     public long MaxUnpackedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>Most warnings, and most errors, a report lists; it counts the rest (<c>warningsNotListed</c>, <c>errorsNotListed</c>).</summary>
+    public int MaxReportEntries { get; init; } = 1000;
+
     /// <summary>Articles per write transaction.</summary>
     public int BatchSize { get; init; } = 250;
 
