@@ -40,11 +40,13 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync($"error: the archive is refused: {e.Message}");
             return CommandLine.Fatal;
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException || e.InnerException is DbException)
         {
+            // EF wraps the driver's error ("likely due to a transient failure", "see the inner exception"): the driver's says what happened.
+            var cause = e as DbException ?? e.InnerException as DbException ?? e;
             // Each batch commits whole, so what was committed before the failure is whole articles: a second run finishes.
             await Console.Error.WriteLineAsync(
-                $"error: the import stopped because the database failed: {e.Message} Batches committed before stay committed; " +
+                $"error: the import stopped because the database failed: {cause.Message.TrimEnd('.')}. Batches committed before stay committed; " +
                 "import the same files again to finish (unchanged files are recognised and skipped).");
             return CommandLine.Fatal;
         }

@@ -58,6 +58,27 @@ public abstract class ImportJobEndTests<TEngine> where TEngine : IEngineKind
     }
 
     [Fact]
+    public async Task Progress_is_saved_as_batches_commit_not_only_at_heartbeats()
+    {
+        // A heartbeat far away: any progress seen in the job row was saved because a batch committed.
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, new Dictionary<string, string?>
+        {
+            ["Import:Root"] = Path.GetDirectoryName(Corpus.Azure),
+            ["Import:BatchSize"] = "20",
+            ["Import:Jobs:HeartbeatSeconds"] = "600",
+        });
+        var job = await ImportApiHost.JobOf(await host.ImportServerPathAsync("azure", "?mode=async"));
+
+        var progressed = await host.WaitForJobAsync(job.Id, j => j.Progress.FilesDone > 0 || j.FinishedAt is not null, timeoutSeconds: 120);
+        await host.Client.DeleteAsync($"/imports/{job.Id}");
+        await host.WaitForJobAsync(job.Id);
+
+        progressed.Status.Should().Be("running");
+        progressed.Progress.FilesDone.Should().BePositive();
+        progressed.Progress.Imported.Should().BePositive();
+    }
+
+    [Fact]
     public async Task Cancelling_a_job_that_nothing_runs_cancels_it_at_once()
     {
         // A long heartbeat keeps the sweep away from the fresh row, so only DELETE can end it here.
