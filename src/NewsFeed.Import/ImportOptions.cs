@@ -32,6 +32,9 @@ public sealed record ImportOptions
     /// <summary>Most <c>images</c> of one related item.</summary>
     public int MaxRelatedImages { get; init; } = ReaderOptions.Default.MaxRelatedImages;
 
+    /// <summary>Most warnings, and most errors, a report lists; it counts the rest (<c>warningsNotListed</c>, <c>errorsNotListed</c>).</summary>
+    public int MaxReportEntries { get; init; } = 1000;
+
     /// <summary>Articles per write transaction.</summary>
     public int BatchSize { get; init; } = 250;
 

@@ -26,7 +26,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
     public async Task<ImportReport> RunAsync(IEnumerable<SourceFile> files, ImportRequest request,
         IProgress<ImportProgress>? progress = null, int? filesTotal = null, CancellationToken ct = default)
     {
-        var report = new ReportBuilder(request.ImportId ?? Guid.NewGuid().ToString("N"), request.DryRun);
+        var report = new ReportBuilder(request.ImportId ?? Guid.NewGuid().ToString("N"), request.DryRun, options.MaxReportEntries);
         var unchanged = new ConcurrentDictionary<string, (int Chunk, string Path)>(StringComparer.Ordinal);
         var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);

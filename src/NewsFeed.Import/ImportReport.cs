@@ -16,8 +16,14 @@ public sealed record ImportReport
     public int Unchanged { get; init; }
     public int Failed { get; init; }
     public int Skipped { get; init; }
+    /// <summary>The first warnings (skipped files included), at most <c>Import:MaxReportEntries</c>; <see cref="WarningsNotListed"/> counts the rest.</summary>
     public IReadOnlyList<ImportMessage> Warnings { get; init; } = [];
+    /// <summary>Warnings left out of <see cref="Warnings"/> to keep the report bounded.</summary>
+    public int WarningsNotListed { get; init; }
+    /// <summary>The first errors, at most <c>Import:MaxReportEntries</c>; <see cref="ErrorsNotListed"/> counts the rest.</summary>
     public IReadOnlyList<ImportMessage> Errors { get; init; } = [];
+    /// <summary>Errors left out of <see cref="Errors"/> to keep the report bounded.</summary>
+    public int ErrorsNotListed { get; init; }
     public long DurationMs { get; init; }
 }
 

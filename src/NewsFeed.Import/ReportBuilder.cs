@@ -3,8 +3,12 @@ using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Import;
 
-/// <summary>Adds up an import's outcomes into an <see cref="ImportReport"/>; used by the single writer thread only.</summary>
-internal sealed class ReportBuilder(string importId, bool dryRun)
+/// <summary>
+/// Adds up an import's outcomes into an <see cref="ImportReport"/>; used by the single writer thread only. It lists at
+/// most <paramref name="maxListed"/> warnings and as many errors (the first ones met) and only counts the rest, so a
+/// small archive of countless junk entries cannot make a report (or a job row) of many megabytes.
+/// </summary>
+internal sealed class ReportBuilder(string importId, bool dryRun, int maxListed)
 {
     /// <summary>Outcomes a parser settled without the database: skipped, failed, or unchanged by hash.</summary>
     public sealed class Tally
@@ -24,8 +28,8 @@ internal sealed class ReportBuilder(string importId, bool dryRun)
     }
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<ImportMessage> _warnings = [];
-    private readonly List<ImportMessage> _errors = [];
+    private readonly BoundedList _warnings = new(maxListed);
+    private readonly BoundedList _errors = new(maxListed);
     private int _created, _updated, _unchanged, _failed, _skipped;
     private bool _cancelled;
 
@@ -81,9 +85,29 @@ internal sealed class ReportBuilder(string importId, bool dryRun)
             Unchanged = _unchanged,
             Failed = _failed,
             Skipped = _skipped,
-            Warnings = [.. _warnings.OrderBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line)],
-            Errors = [.. _errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)],
+            Warnings = [.. _warnings.Listed.OrderBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line)],
+            WarningsNotListed = _warnings.NotListed,
+            Errors = [.. _errors.Listed.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)],
+            ErrorsNotListed = _errors.NotListed,
             DurationMs = _clock.ElapsedMilliseconds,
         };
+    }
+
+    /// <summary>The first messages up to a limit, and how many more there were.</summary>
+    private sealed class BoundedList(int limit)
+    {
+        public List<ImportMessage> Listed { get; } = [];
+        public int NotListed { get; private set; }
+
+        public void Add(ImportMessage message)
+        {
+            if (Listed.Count < limit) Listed.Add(message);
+            else NotListed++;
+        }
+
+        public void AddRange(IEnumerable<ImportMessage> messages)
+        {
+            foreach (var message in messages) Add(message);
+        }
     }
 }

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NewsFeed.Data;
 using NewsFeed.Import;
 using NewsFeed.Import.Sources;
@@ -44,6 +46,16 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync($"error: the archive is refused: {e.Message}");
             return CommandLine.Fatal;
         }
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException || e.InnerException is DbException)
+        {
+            // EF wraps the driver's error ("likely due to a transient failure", "see the inner exception"): the driver's says what happened.
+            var cause = e as DbException ?? e.InnerException as DbException ?? e;
+            // Each batch commits whole, so what was committed before the failure is whole articles: a second run finishes.
+            await Console.Error.WriteLineAsync(
+                $"error: the import stopped because the database failed: {cause.Message.TrimEnd('.')}. Batches committed before stay committed; " +
+                "import the same files again to finish (unchanged files are recognised and skipped).");
+            return CommandLine.Fatal;
+        }
 
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
         else PrintReport(report);
@@ -65,9 +77,11 @@ internal static class ImportCommand
     private static void PrintReport(ImportReport report)
     {
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{(report.DryRun ? "Dry run (nothing written): " : "")}{report.Files} files: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.Failed} failed, {report.Skipped} skipped, {report.Warnings.Count} warnings ({report.DurationMs} ms)"));
+        Console.WriteLine(string.Create(c, $"{(report.DryRun ? "Dry run (nothing written): " : "")}{report.Files} files: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.Failed} failed, {report.Skipped} skipped, {report.Warnings.Count + report.WarningsNotListed} warnings ({report.DurationMs} ms)"));
         foreach (var w in report.Warnings) Console.WriteLine($"warning: {Where(w)}: {w.Message}");
+        if (report.WarningsNotListed > 0) Console.WriteLine(string.Create(c, $"warning: {report.WarningsNotListed} more warnings not listed (Import:MaxReportEntries)"));
         foreach (var e in report.Errors) Console.WriteLine($"error: {Where(e)}: {e.Message}");
+        if (report.ErrorsNotListed > 0) Console.WriteLine(string.Create(c, $"error: {report.ErrorsNotListed} more errors not listed (Import:MaxReportEntries)"));
     }
 
     private static string Where(ImportMessage m) =>

@@ -97,9 +97,9 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     public async Task<IActionResult> Get(string id) =>
         await imports.FindAsync(id, HttpContext.RequestAborted) is { } job ? Ok(job) : NotFoundProblem(id);
 
-    /// <summary>Cancels an import: a queued one at once, a running one at its next batch.</summary>
+    /// <summary>Cancels an import: a queued one (or a running one that nothing runs any more) at once, a running one at its next batch.</summary>
     /// <remarks>What a running import committed before it stopped stays committed (nothing, for an atomic import or a dry run); the import's message says so.</remarks>
-    /// <response code="200">It was queued and is now cancelled.</response>
+    /// <response code="200">It was queued, or nothing ran it any more, and is now cancelled.</response>
     /// <response code="202">It is running and will stop at its next batch: poll it to see it cancelled.</response>
     /// <response code="404">No import with this id.</response>
     /// <response code="409">It has already finished.</response>
@@ -109,15 +109,15 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     [ProducesResponseType<ImportJobResponse>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<IActionResult> Cancel(string id)
-    {
-        if (await imports.CancelAsync(id, HttpContext.RequestAborted) is not var (job, stopping)) return NotFoundProblem(id);
-        if (stopping) return AcceptedAtAction(nameof(Get), new { id }, job);
-        return job.Status == ImportJobStore.Statuses.Cancelled && job.FinishedAt is not null && job.StartedAt is null
-            ? Ok(job)
-            : Problem(statusCode: StatusCodes.Status409Conflict, title: "The import has already finished",
-                detail: $"Import '{id}' is {job.Status}; only a queued or running import can be cancelled.");
-    }
+    public async Task<IActionResult> Cancel(string id) =>
+        await imports.CancelAsync(id, HttpContext.RequestAborted) switch
+        {
+            null or (_, ImportJobStore.CancelOutcome.NoSuchJob) => NotFoundProblem(id),
+            (var job, ImportJobStore.CancelOutcome.Stopping) => AcceptedAtAction(nameof(Get), new { id }, job),
+            (var job, ImportJobStore.CancelOutcome.Cancelled) => Ok(job),
+            var (job, _) => Problem(statusCode: StatusCodes.Status409Conflict, title: "The import has already finished",
+                detail: $"Import '{id}' is {job.Status}{(job.FinishedAt is { } at ? $" since {at:u}" : "")}; only a queued or running import can be cancelled."),
+        };
 
     private ObjectResult NotFoundProblem(string id) =>
         Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import",

@@ -7,7 +7,8 @@ namespace NewsFeed.Api.Imports;
 /// <summary>
 /// Runs queued import jobs on this instance, one at a time, whichever instance queued them: it claims the oldest one it
 /// can run (an upload's staged files must be visible here), runs it, and looks again. Each round it also marks failed
-/// the jobs whose instance stopped answering, so a restart never leaves a job silently "running".
+/// the jobs that nothing runs any more (their instance stopped answering, or their runner here could not record how
+/// they ended), so neither a restart nor a database outage leaves a job "running" forever.
 /// </summary>
 public sealed partial class ImportJobRunner(
     ImportJobStore store, ImportJobExecutor executor, ImportInputs inputs, RunningImports running,
@@ -38,7 +39,7 @@ public sealed partial class ImportJobRunner(
         {
             try
             {
-                foreach (var stale in await store.FailStaleAsync(running.InstanceId, TimeSpan.FromSeconds(jobs.StaleAfterSeconds), stoppingToken))
+                foreach (var stale in await store.FailAbandonedAsync(job => running.WhyAbandoned(job, jobs, graceForOwnJobs: true), stoppingToken))
                 {
                     LogStale(logger, stale.Id, stale.Owner);
                     if (stale.StagingPath is { } staging) StagedUpload.Remove(staging);
@@ -127,7 +128,7 @@ public sealed partial class ImportJobRunner(
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} was left running by {Owner}, which stopped answering: marked failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} was left running by {Owner}, which no longer runs it: marked failed")]
     private static partial void LogStale(ILogger logger, string importId, string? owner);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for queued imports failed; trying again at the next poll")]

@@ -78,21 +78,34 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
                 .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
     }
 
+    /// <summary>What a cancel request did.</summary>
+    public enum CancelOutcome { NoSuchJob, Cancelled, Stopping, AlreadyFinished }
+
     /// <summary>
-    /// Cancels a queued job at once (true), or asks the instance running it to stop (false); null when the job is
-    /// neither queued nor running.
+    /// Cancels a queued job at once, and a running one that nothing runs any more (<paramref name="whyAbandoned"/> says
+    /// so from its row); asks the instance running any other running job to stop at its next heartbeat.
     /// </summary>
-    public async Task<bool?> CancelAsync(string id, CancellationToken ct)
+    public async Task<CancelOutcome> CancelAsync(string id, Func<ImportJob, string?> whyAbandoned, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = DateTime.UtcNow;
         var cancelled = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Cancelled).SetProperty(j => j.CancelRequested, true)
                 .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Error, "Cancelled on request before it started: nothing was imported."), ct);
-        if (cancelled == 1) return true;
+        if (cancelled == 1) return CancelOutcome.Cancelled;
+        if (await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct) is not { } job) return CancelOutcome.NoSuchJob;
+        if (job.Status != Statuses.Running) return CancelOutcome.AlreadyFinished;
+        if (whyAbandoned(job) is { } why)
+        {
+            var message = $"Cancelled on request. {why}; {job.FilesDone:N0} files were done, and what they wrote stays committed.";
+            var ended = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running && j.HeartbeatAt == job.HeartbeatAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Cancelled).SetProperty(j => j.CancelRequested, true)
+                    .SetProperty(j => j.Error, message).SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Report, (string?)null), ct);
+            if (ended == 1) return CancelOutcome.Cancelled;
+        }
         var requested = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
-        return requested == 1 ? false : null;
+        return requested == 1 ? CancelOutcome.Stopping : CancelOutcome.AlreadyFinished;
     }
 
     /// <summary>The staging folders of jobs not finished yet: their files are still needed.</summary>
@@ -105,27 +118,26 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     }
 
     /// <summary>
-    /// Marks failed the jobs another instance was running but stopped reporting on (it crashed or was stopped), and
-    /// returns them so their staged files can be removed.
+    /// Marks failed the running jobs that nothing runs any more (<paramref name="whyAbandoned"/> says why from their row:
+    /// their instance stopped answering, or their runner on this instance is gone), and returns them so their staged
+    /// files can be removed. Their progress stays as last saved; the progress JSON is dropped because a finished job's report
+    /// column holds a final report, which they never got.
     /// </summary>
-    public async Task<List<ImportJob>> FailStaleAsync(string owner, TimeSpan staleAfter, CancellationToken ct)
+    public async Task<List<ImportJob>> FailAbandonedAsync(Func<ImportJob, string?> whyAbandoned, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var cutoff = DateTime.UtcNow - staleAfter;
-        var stale = await db.ImportJobs.AsNoTracking()
-            .Where(j => j.Status == Statuses.Running && j.Owner != owner && (j.HeartbeatAt == null || j.HeartbeatAt < cutoff))
-            .ToListAsync(ct);
+        var running = await db.ImportJobs.AsNoTracking().Where(j => j.Status == Statuses.Running).ToListAsync(ct);
         var failed = new List<ImportJob>();
-        foreach (var job in stale)
+        foreach (var (job, why) in running.Select(j => (j, whyAbandoned(j))))
         {
-            var message = $"The server running this import ({job.Owner}) stopped answering during it (last heard of at " +
-                $"{job.HeartbeatAt:u}). What it committed before stays committed; import the same files again to finish: " +
-                "unchanged files are recognised and skipped.";
+            if (why is null) continue;
+            var message = $"{why}, after {job.FilesDone:N0} files. What it committed before stays committed; import the same " +
+                "files again to finish: unchanged files are recognised and skipped.";
             var now = DateTime.UtcNow;
             var marked = await db.ImportJobs
                 .Where(j => j.Id == job.Id && j.Status == Statuses.Running && j.HeartbeatAt == job.HeartbeatAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Failed).SetProperty(j => j.Error, message)
-                    .SetProperty(j => j.FinishedAt, now), ct);
+                    .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Report, (string?)null), ct);
             if (marked == 1) failed.Add(job);
         }
         return failed;

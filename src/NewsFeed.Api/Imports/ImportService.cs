@@ -40,15 +40,15 @@ public sealed class ImportService(
         return new ImportJobList([.. jobs.Select(j => ToResponse(j, withReport: false))], page, pageSize, total);
     }
 
-    /// <summary>Cancels a queued job, or asks a running one to stop; null when there is no such import.</summary>
-    public async Task<(ImportJobResponse Job, bool Stopping)?> CancelAsync(string id, CancellationToken ct)
+    /// <summary>Cancels a queued job or one that nothing runs any more, or asks a running one to stop; null when there is no such import.</summary>
+    public async Task<(ImportJobResponse Job, ImportJobStore.CancelOutcome Outcome)?> CancelAsync(string id, CancellationToken ct)
     {
         // An import running here stops first: on SQLite its open transaction would hold up the update below until it ended.
         var stoppedHere = running.Cancel(id);
-        var cancelled = await store.CancelAsync(id, ct);
+        var outcome = await store.CancelAsync(id, job => running.WhyAbandoned(job, options.Value.Jobs, graceForOwnJobs: false), ct);
         if (await store.FindAsync(id, ct) is not { } job) return null;
-        if (cancelled == true && job.StagingPath is { } stagingPath) StagedUpload.Remove(stagingPath);
-        return (ToResponse(job, withReport: true), stoppedHere || cancelled == false);
+        if (outcome == ImportJobStore.CancelOutcome.Cancelled && job.StagingPath is { } stagingPath) StagedUpload.Remove(stagingPath);
+        return (ToResponse(job, withReport: true), stoppedHere ? ImportJobStore.CancelOutcome.Stopping : outcome);
     }
 
     private async Task<ImportStarted> StartAsync(string source, StagedUpload? upload, ImportInput input, ImportQuery query, CancellationToken ct)

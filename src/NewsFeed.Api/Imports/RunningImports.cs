@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NewsFeed.Data.Entities;
 
 namespace NewsFeed.Api.Imports;
 
@@ -21,6 +22,27 @@ public sealed class RunningImports
     }
 
     public void Finish(string id) => _running.TryRemove(id, out _);
+
+    /// <summary>
+    /// Why nothing runs this running job any more, or null while something may: its runner on this instance is gone
+    /// (it could not record how the job ended), or its instance stopped sending heartbeats.
+    /// </summary>
+    /// <param name="graceForOwnJobs">
+    /// Also wait two heartbeats for a job of this instance: a synchronous import's row says "running" a moment before its
+    /// runner is registered here.
+    /// </param>
+    public string? WhyAbandoned(ImportJob job, ImportJobOptions jobs, bool graceForOwnJobs)
+    {
+        var now = DateTime.UtcNow;
+        if (job.Owner == InstanceId)
+        {
+            var grace = graceForOwnJobs ? TimeSpan.FromSeconds(2 * jobs.HeartbeatSeconds) : TimeSpan.Zero;
+            return _running.ContainsKey(job.Id) || job.HeartbeatAt > now - grace ? null
+                : $"Its runner on this server ({job.Owner}) stopped without recording how the import ended (the database may have been unreachable then)";
+        }
+        return job.HeartbeatAt is { } heard && heard >= now - TimeSpan.FromSeconds(jobs.StaleAfterSeconds) ? null
+            : $"The server running this import ({job.Owner}) stopped answering during it (last heard of at {job.HeartbeatAt:u})";
+    }
 
     /// <summary>Stops the import if it runs here; says whether it did.</summary>
     public bool Cancel(string id)

@@ -53,6 +53,9 @@ public static class ArchiveReader
     private static IEnumerable<SourceFile> Walk(string path, Kind kind, ImportOptions options)
     {
         var budget = new ByteBudget(options.MaxUnpackedBytes);
+        // A tar stream is unpacked through every entry to reach the next one, read or not, so a skipped entry (or the
+        // part of a too-large one left unread) costs its bytes too; a zip jumps over what it does not read.
+        var unpacksEverything = kind != Kind.Zip;
         var count = 0;
         foreach (var (name, open, length) in kind == Kind.Zip ? ZipEntries(path) : TarEntries(path, kind == Kind.TarGz))
         {
@@ -60,12 +63,15 @@ public static class ArchiveReader
                 throw new ArchiveRefusedException($"The archive has more than {options.MaxArchiveEntries:N0} entries.", tooLarge: true);
             if (!SourceFile.IsArticleName(name))
             {
+                if (unpacksEverything) budget.Spend(length);
                 yield return SourceFile.Skipped(name);
                 continue;
             }
             byte[]? content;
+            long read;
             using (var stream = open())
-                content = ReadCapped(stream, options.MaxFileBytes, budget);
+                content = ReadCapped(stream, options.MaxFileBytes, budget, out read);
+            if (content is null && unpacksEverything) budget.Spend(length - read);
             yield return content is null
                 ? new SourceFile(name, null, length, Error: $"The file is larger than the limit of {options.MaxFileBytes:N0} bytes.")
                 : new SourceFile(name, () => content, content.Length);
@@ -134,14 +140,19 @@ public static class ArchiveReader
         if (!ok) throw new ArchiveRefusedException($"'{displayName}' is not a {kind switch { Kind.Zip => "zip", Kind.Tar => "tar", _ => "tar.gz" }} archive, whatever its name says.");
     }
 
-    /// <summary>Reads one entry, or returns null when it is larger than <paramref name="maxBytes"/>; every byte read counts against the archive's budget.</summary>
-    private static byte[]? ReadCapped(Stream stream, long maxBytes, ByteBudget budget)
+    /// <summary>
+    /// Reads one entry, or returns null when it is larger than <paramref name="maxBytes"/>; every byte read
+    /// (<paramref name="read"/>) counts against the archive's budget.
+    /// </summary>
+    private static byte[]? ReadCapped(Stream stream, long maxBytes, ByteBudget budget, out long read)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;
+        read = 0;
         while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
+            read += n;
             budget.Spend(n);
             if (buffer.Length + n > maxBytes) return null;
             buffer.Write(chunk, 0, n);

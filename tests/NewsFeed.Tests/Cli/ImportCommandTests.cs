@@ -84,6 +84,27 @@ public abstract class ImportCommandTests(Engine engine)
     }
 
     [Fact]
+    public async Task The_report_lists_the_configured_number_of_entries_and_counts_the_rest()
+    {
+        var database = await Engines.NewDatabaseAsync(engine);
+        var folder = Path.Combine(Corpus.NewScratchFolder(), "drop");
+        Directory.CreateDirectory(folder);
+        File.Copy(RepoPaths.SeedFile, Path.Combine(folder, "seed.txt"));
+        for (var i = 0; i < 7; i++) await File.WriteAllTextAsync(Path.Combine(folder, $"asset{i}.bin"), "not an article");
+
+        var text = await CliRunner.RunAsync(database, "import", folder, "--Import:MaxReportEntries=3");
+        var json = await CliRunner.RunAsync(database, "import", folder, "--json", "--Import:MaxReportEntries=3");
+
+        text.ExitCode.Should().Be(0, text.Stderr);
+        text.Stdout.Should().Contain("8 files: 1 created, 0 updated, 0 unchanged, 0 failed, 7 skipped, 7 warnings")
+            .And.Contain("warning: 4 more warnings not listed (Import:MaxReportEntries)");
+        text.Stdout.Split('\n').Count(l => l.StartsWith("warning: drop/asset", StringComparison.Ordinal)).Should().Be(3);
+        var report = JsonSerializer.Deserialize<ImportReport>(json.Stdout, Web)!;
+        report.Should().BeEquivalentTo(new { Skipped = 7, WarningsNotListed = 4 });
+        report.Warnings.Should().HaveCount(3);
+    }
+
+    [Fact]
     public async Task An_unusable_command_line_exits_1_with_a_message()
     {
         var database = await Engines.NewDatabaseAsync(engine);

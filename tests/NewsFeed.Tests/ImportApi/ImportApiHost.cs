@@ -110,6 +110,13 @@ public sealed class ImportApiHost : IAsyncDisposable
         return problem;
     }
 
+    /// <summary>The job a <c>POST /import</c> queued, after checking it answered 202.</summary>
+    public static async Task<ImportJobResponse> JobOf(HttpResponseMessage response)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<ImportJobResponse>(Json))!;
+    }
+
     public async Task<ImportJobResponse> GetJobAsync(string id)
     {
         var response = await Client.GetAsync($"/imports/{id}");

@@ -65,4 +65,40 @@ public static class TestFiles
 
     public static PaxTarEntry TarFile(string name, byte[] content) =>
         new(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) };
+
+    /// <summary>A tar entry of <paramref name="length"/> zero bytes, streamed: nothing that size is ever held in memory or on disk.</summary>
+    public static PaxTarEntry TarZeros(string name, long length) =>
+        new(TarEntryType.RegularFile, name) { DataStream = new ZeroStream(length) };
+
+    /// <summary>A seekable stream of zeros of a given length (the tar writer asks for the length up front).</summary>
+    private sealed class ZeroStream(long length) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - Position);
+            Array.Clear(buffer, offset, n);
+            Position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
