@@ -18,7 +18,7 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
 {
     private const int FixedSeed = 20261129;
     private const int RequestsPerSeed = 2500;
-    private const string ApiKey = "generated-requests-key";
+    private const string ApiKey = "generated-requests-key-5d0c8e27a91f4b36";
     private static readonly TimeSpan Slowest = TimeSpan.FromSeconds(5);
 
     [Fact]

@@ -10,7 +10,7 @@ namespace NewsFeed.Tests.Operations;
 /// </summary>
 public abstract class DatabaseOutageTests(Engine engine)
 {
-    private const string ApiKey = "outage-test-key";
+    private const string ApiKey = "outage-test-key-9a4f1c7e3b2d8065a1";
 
     public static TheoryData<string> Reads() =>
     [
