@@ -43,7 +43,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         await using (var select = Sql.Command(connection, tx, ""))
         {
             select.CommandText = "SELECT domain, id, name, name_seen_at, logos_seen_at FROM providers " +
-                $"WHERE domain IN {Sql.InList(select, "d", candidates.Keys)}";
+                $"WHERE {engine.In(select, "domain", "domains", candidates.Keys)}";
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -106,7 +106,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         if (relogos.Count > 0)
         {
             await using var clear = Sql.Command(connection, tx, "");
-            clear.CommandText = $"DELETE FROM provider_logos WHERE provider_id IN {Sql.InList(clear, "p", relogos.Select(r => r.Id))}";
+            clear.CommandText = $"DELETE FROM provider_logos WHERE {engine.In(clear, "provider_id", "ids", relogos.Select(r => r.Id))}";
             await clear.ExecuteNonQueryAsync(ct);
         }
         if (relogos.Count + created.Count == 0) return;
