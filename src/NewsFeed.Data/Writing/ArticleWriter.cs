@@ -52,9 +52,12 @@ public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts,
     }
 }
 
-/// <summary>Another import held the writer lock for longer than this one was allowed to wait.</summary>
+/// <summary>
+/// Another import held the writer lock for longer than this one was allowed to wait. An InvalidOperationException, so
+/// the command line reports it as the fatal problem it is (exit code 1).
+/// </summary>
 public sealed class WriterBusyException(TimeSpan waited)
-    : Exception($"Another import held the database's writer lock for the whole {waited.TotalSeconds:F0} s this import may wait (Import:WriterWaitSeconds).");
+    : InvalidOperationException($"Another import held the database's writer lock for the whole {waited.TotalSeconds:F0} s this import may wait (Import:WriterWaitSeconds).");
 
 /// <summary>One open write transaction; see <see cref="ArticleWriter.BeginAsync"/>.</summary>
 public sealed class WriteSession : IAsyncDisposable
