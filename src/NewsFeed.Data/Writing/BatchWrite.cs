@@ -17,7 +17,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
         await tx.SaveAsync(BatchSavepoint, ct);
         try
         {
-            var results = await WriteAsync([.. versions.Select(v => v[0])], unchangedInThisImport, final, now, ct);
+            var results = await WriteAsync([.. versions.Select(v => v[0])], batch, unchangedInThisImport, final, now, ct);
             await tx.ReleaseAsync(BatchSavepoint, ct);
             foreach (var losers in versions) results.AddRange(losers.Skip(1).Select(l => Superseded(l, losers[0])));
             return results;
@@ -52,7 +52,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
             await tx.SaveAsync(FileSavepoint, ct);
             try
             {
-                results.AddRange(await WriteAsync([candidates[i]], unchangedInThisImport, final, now, ct));
+                results.AddRange(await WriteAsync([candidates[i]], candidates[i..], unchangedInThisImport, final, now, ct));
                 await tx.ReleaseAsync(FileSavepoint, ct);
                 results.AddRange(candidates.Skip(i + 1).Select(l => Superseded(l, candidates[i])));
                 break;
@@ -67,7 +67,11 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
         return results;
     }
 
-    private async Task<List<WriteResult>> WriteAsync(List<IncomingArticle> winners,
+    /// <param name="seen">
+    /// Every version the batch brings of these articles, written or not: each counts for its providers' names and logos
+    /// (the latest record wins), so how files fall into batches never changes a provider.
+    /// </param>
+    private async Task<List<WriteResult>> WriteAsync(List<IncomingArticle> winners, IReadOnlyList<IncomingArticle> seen,
         Func<byte[], string?> unchangedInThisImport, bool final, DateTime now, CancellationToken ct)
     {
         var results = new List<WriteResult>(winners.Count);
@@ -80,10 +84,10 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
             else if (Against(incoming, stored, unchangedInThisImport, final) is { } settled) results.Add(settled);
             else updates.Add((incoming, stored));
         }
+        var providers = await new ProviderResolver(connection, tx, engine).ResolveAsync(seen, ct);
         if (creates.Count + updates.Count == 0) return results;
 
         var written = creates.Concat(updates.Select(u => u.Incoming)).ToList();
-        var providers = await new ProviderResolver(connection, tx, engine).ResolveAsync(written, ct);
         var topics = await new TopicResolver(connection, tx, engine).ResolveAsync(written, ct);
         var slugs = new SlugAllocator(connection, tx, engine, "articles");
         await slugs.PrefetchAsync(written.Select(a => a.Slug), ct);
