@@ -93,6 +93,7 @@ public sealed partial class ImportPropertyTests(ITestOutputHelper output)
     public async Task A_file_the_engine_refuses_leaves_the_others_as_without_it(Engine engine)
     {
         await using var app = await NewsFeedApp.StartAsync(engine);
+        // Imports the same set without the refused file (or whole, when the refused file was never written).
         await using var without = await NewsFeedApp.StartAsync(engine);
         await ImportTestFiles.RefuseTitlesAsync(app);
         var cases =
@@ -120,11 +121,13 @@ public sealed partial class ImportPropertyTests(ITestOutputHelper output)
             };
 
             var report = await ImportAsync(app, Folders(c.Arrangement), c.Arrangement.BatchSize, c.Atomic);
-            await ImportAsync(without, Folders(others), others.BatchSize);
+            // Refused when it is written: a version that loses to another file's is never written, so never refused,
+            // and then counts like any superseded file (for its providers): expected is the whole set, unrefused.
+            var refused = report.Failed == 1;
+            await ImportAsync(without, Folders(refused ? others : c.Arrangement), others.BatchSize);
 
-            // Refused when it is written; a version that loses to another file's is never written, so never refused.
             report.Failed.Should().BeLessThanOrEqualTo(1);
-            report.Errors.Should().OnlyContain(e => e.File.EndsWith($"/{Path.GetFileName(c.Refused)}", StringComparison.Ordinal));
+            report.Errors.Where(e => !e.File.EndsWith($"/{Path.GetFileName(c.Refused)}", StringComparison.Ordinal)).Should().BeEmpty();
             (await ImportTestFiles.SnapshotAsync(app)).ShouldEqualSnapshot(await ImportTestFiles.SnapshotAsync(without));
         }, writeLine: output.WriteLine, iter: Iterations, threads: 1, print: c => $"refused {Path.GetFileName(c.Refused)}, atomic {c.Atomic}, {c.Arrangement}");
     }
