@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Import benchmark: NewsFeed's import against the reference pipeline (libyaml + COPY), in the same run, as ratios.
-#   bench/import/run.sh [COPIES] [ROUNDS]
+#   [ADVERSARIAL_ONLY=1] bench/import/run.sh [COPIES] [ROUNDS] [ADVERSARIAL]
 # 1. unpacks ../shared/corpus/azure.tar.gz (4,958 files) into a scratch folder;
 # 2. runs ../shared/bench/reference-import/run.sh on it against a fresh PostgreSQL database;
 # 3. imports the same folder with NewsFeed (Release build) into another fresh database, then again (all unchanged);
 #    steps 2 and 3 take ROUNDS turns (default 3), and the median of the rounds' ratios counts: the machine's speed
 #    drifts between runs, and a turn exposes both sides to the same drift;
 # 4. makes a folder of COPIES x 4,958 files (default 10: 49,580, each copy under new names and URLs) and imports it,
-#    to show that peak memory does not grow with the number of files.
+#    to show that peak memory does not grow with the number of files;
+# 5. adversarial inputs, each timed against ADVERSARIAL (default 4,000) ordinary corpus files in a fresh database:
+#    that many files with the same title and date (non-Jekyll names, so all want one slug) and the ordinary files
+#    with one punctuation-only topic name each ("!", "#", ... all slugify to "topic"); target: each within 2x.
+#    ADVERSARIAL_ONLY=1 runs this step alone (a small ADVERSARIAL makes a quick check).
 # Prints each time, the ratios to the reference, and peak memory (max RSS). Needs python3 with PyYAML, psql, bc.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/../.."
 root=$PWD
 copies=${1:-10}
 rounds=${2:-3}
+adversarial=${3:-4000}
 shared=$(readlink -f "$root/../shared")
 work=$(mktemp -d /tmp/newsfeed-bench.XXXXXX)
 chmod 755 "$work"
@@ -47,6 +52,41 @@ newsfeed() { # DATABASE ARGS...: the command line to run NewsFeed on that databa
 
 ratio() { echo "scale=3; $1 / $2" | bc; }
 median() { tr ' ' '\n' <<<"$*" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "making $adversarial ordinary, same-title and punctuation-topic files..." >&2
+python3 - "$folder" "$work/adversarial" "$adversarial" <<'PY'
+import itertools, os, sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+names = sorted(os.listdir(src))[:n]
+marks = "!#$%&()*+,./:;<=>?@^`|~"
+punctuation = itertools.chain.from_iterable(map("".join, itertools.product(marks, repeat=k)) for k in (1, 2, 3))
+first = open(os.path.join(src, names[0]), encoding="utf-8").read()
+for kind in ("ordinary", "same-title", "punctuation"):
+    os.makedirs(os.path.join(dst, kind))
+for i, name in enumerate(names):
+    text = open(os.path.join(src, name), encoding="utf-8").read()
+    open(os.path.join(dst, "ordinary", name), "w", encoding="utf-8").write(text)
+    # A file name that is not Jekyll's date-slug form: the slug comes from the (same) date and title.
+    same = first.replace('Url: "https://', f'Url: "https://copy{i}.').replace("Url: https://", f"Url: https://copy{i}.")
+    open(os.path.join(dst, "same-title", f"same-title-{i:05d}.md"), "w", encoding="utf-8").write(same)
+    topic = next(punctuation)
+    open(os.path.join(dst, "punctuation", name), "w", encoding="utf-8").write(text.replace("\ntopics:\n", f'\ntopics:\n  - "{topic}"\n', 1))
+PY
+adversarial_times=()
+# The ordinary files twice, the first as a warm-up (a cold page cache and a fresh server would flatter the ratios).
+for kind in ordinary ordinary same-title punctuation; do
+  db=adversarial_${kind//-/_}${#adversarial_times[@]}
+  psql $psql_opts -d postgres -qc "CREATE DATABASE $db"
+  $(newsfeed "$db" migrate) >/dev/null
+  echo "NewsFeed import of $adversarial $kind files..." >&2
+  read -r seconds _ < <(measure $(newsfeed "$db" import "$work/adversarial/$kind"))
+  grep -E '^[0-9]+ files' "$work/last.log" >&2
+  adversarial_times+=("$seconds")
+done
+adversarial_times=("${adversarial_times[@]:1}")
+adversarial_summary="adversarial, $adversarial files each: ordinary ${adversarial_times[0]}s, same title and date ${adversarial_times[1]}s (ratio $(ratio "${adversarial_times[1]}" "${adversarial_times[0]}")), punctuation-only topics ${adversarial_times[2]}s (ratio $(ratio "${adversarial_times[2]}" "${adversarial_times[0]}"))  (target <= 2)"
+echo "$adversarial_summary"
+if [[ ${ADVERSARIAL_ONLY:-} == 1 ]]; then exit 0; fi
 import_ratios=() reimport_ratios=()
 for round in $(seq "$rounds"); do
   psql $psql_opts -d postgres -qc "CREATE DATABASE reference$round" -c "CREATE DATABASE newsfeed$round"
@@ -84,3 +124,4 @@ echo "import ratio, median of $rounds rounds: $(median "${import_ratios[@]}")  (
 echo "re-import ratio, median of $rounds rounds: $(median "${reimport_ratios[@]}")  (target <= 0.1)"
 echo "newsfeed_import_${copies}x_seconds=$many  files=$(find "$work/copies" -type f | wc -l)"
 echo "peak_memory_kib: 4958 files=$first_rss  $(find "$work/copies" -type f | wc -l) files=$many_rss  ratio=$(ratio "$many_rss" "$first_rss")  (bounded: about 1)"
+echo "$adversarial_summary"

@@ -38,12 +38,22 @@ public sealed record ImportOptions
     /// <summary>Articles per write transaction.</summary>
     public int BatchSize { get; init; } = 250;
 
+    /// <summary>
+    /// How long an import waits, in seconds, for another import to finish writing a batch before it fails with
+    /// that reason; the progress says it is waiting meanwhile.
+    /// </summary>
+    public int WriterWaitSeconds { get; init; } = 300;
+
     /// <summary>Parsing threads; 0 means one per core.</summary>
     public int Parallelism { get; init; }
 }
 
 /// <summary>What one import run is asked to do.</summary>
 /// <param name="DryRun">Validate and report, write nothing.</param>
-/// <param name="Atomic">All or nothing: every batch in one transaction.</param>
+/// <param name="Atomic">
+/// All or nothing: every batch in one transaction, so an import that stops midway (a fatal error, a cancellation)
+/// stores nothing. Files that fail on their own (unreadable, invalid, refused by the database) fail alone, as without
+/// it: a savepoint per batch keeps the transaction usable after a refusal.
+/// </param>
 /// <param name="ImportId">The id the report and the stored articles carry; a new one when not given (a background job passes its own).</param>
 public sealed record ImportRequest(bool DryRun = false, bool Atomic = false, string? ImportId = null);

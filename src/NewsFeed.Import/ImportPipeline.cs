@@ -27,7 +27,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         IProgress<ImportProgress>? progress = null, int? filesTotal = null, CancellationToken ct = default)
     {
         var report = new ReportBuilder(request.ImportId ?? Guid.NewGuid().ToString("N"), request.DryRun, options.MaxReportEntries);
-        var unchanged = new ConcurrentDictionary<string, (int Chunk, string Path)>(StringComparer.Ordinal);
+        var unchanged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
         var parsed = Channel.CreateBounded<ParsedChunk>(parallelism * 2);
@@ -96,7 +96,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
     }
 
     private async Task ParseAsync(ChannelReader<Chunk> chunks, ChannelWriter<ParsedChunk> parsed,
-        ConcurrentDictionary<string, (int Chunk, string Path)> unchanged, ReaderOptions readerOptions, CancellationToken ct)
+        ConcurrentDictionary<string, string> unchanged, ReaderOptions readerOptions, CancellationToken ct)
     {
         await foreach (var (index, chunk) in chunks.ReadAllAsync(ct))
         {
@@ -119,7 +119,8 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
                 if (known.Contains(hex))
                 {
                     settled.Unchanged++;
-                    unchanged.TryAdd(hex, (index, file.Path));
+                    // The greatest path of the files holding this content, so which file a parser saw first does not matter.
+                    unchanged.AddOrUpdate(hex, file.Path, (_, seen) => string.CompareOrdinal(file.Path, seen) > 0 ? file.Path : seen);
                     continue;
                 }
                 var result = Read(content, readerOptions);
@@ -163,39 +164,52 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         }
     }
 
-    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed,
-        ConcurrentDictionary<string, (int Chunk, string Path)> unchanged, ReportBuilder report, ImportRequest request,
-        IProgress<ImportProgress>? progress, int? filesTotal, CancellationToken ct)
+    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed, ConcurrentDictionary<string, string> unchanged,
+        ReportBuilder report, ImportRequest request, IProgress<ImportProgress>? progress, int? filesTotal, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var wait = TimeSpan.FromSeconds(options.WriterWaitSeconds);
+        // Said once per wait, so the command line and a job's status show why nothing moves.
+        void Waiting() => progress?.Report(report.Progress(filesTotal, clock.Elapsed) with { WaitingForWriter = true });
+        string? UnchangedInThisImport(byte[] hash) => unchanged.TryGetValue(Convert.ToHexString(hash), out var path) ? path : null;
+
         // A dry run and an all-or-nothing import share one transaction; otherwise each chunk commits on its own.
-        var shared = request.DryRun || request.Atomic ? await writer.BeginAsync(report.ImportId, ct) : null;
+        var shared = request.DryRun || request.Atomic ? await writer.BeginAsync(report.ImportId, wait, Waiting, ct) : null;
         try
         {
+            async Task<List<IncomingArticle>> WriteBatchAsync(List<IncomingArticle> articles, bool final)
+            {
+                var session = shared ?? await writer.BeginAsync(report.ImportId, wait, Waiting, ct);
+                try
+                {
+                    var results = await session.WriteAsync(articles, UnchangedInThisImport, final, ct);
+                    // Counted once committed, so a cancelled import never reports a batch it did not store.
+                    if (shared is null) await session.CommitAsync(ct);
+                    var refused = new ReportBuilder.Tally();
+                    foreach (var failed in results.Where(r => r.Outcome == WriteOutcome.Failed))
+                        refused.Fail(new ImportMessage(failed.Article.SourcePath, null, null, failed.Field, failed.Error!));
+                    report.Add(refused, []);
+                    report.Add(results.Where(r => r.Outcome is not (WriteOutcome.Failed or WriteOutcome.Deferred)));
+                    return [.. results.Where(r => r.Outcome == WriteOutcome.Deferred).Select(r => r.Article)];
+                }
+                finally
+                {
+                    if (shared is null) await session.DisposeAsync();
+                }
+            }
+
+            var deferred = new List<IncomingArticle>();
             await foreach (var chunk in InOrder(parsed.ReadAllAsync(ct)))
             {
                 report.Add(chunk.Settled, chunk.Warnings);
-                if (chunk.Articles.Count > 0)
-                {
-                    var session = shared ?? await writer.BeginAsync(report.ImportId, ct);
-                    try
-                    {
-                        // Only files of chunks up to this one count, so the outcome does not depend on how far parsers ran ahead.
-                        var index = chunk.Index;
-                        var results = await session.WriteAsync(chunk.Articles,
-                            hash => unchanged.TryGetValue(Convert.ToHexString(hash), out var seen) && seen.Chunk <= index ? seen.Path : null, ct);
-                        // Counted once committed, so a cancelled import never reports a batch it did not store.
-                        if (shared is null) await session.CommitAsync(ct);
-                        report.Add(results);
-                    }
-                    finally
-                    {
-                        if (shared is null) await session.DisposeAsync();
-                    }
-                }
-                var now = report.Progress(filesTotal, clock.Elapsed);
-                progress?.Report(now);
-                LogProgress(logger, report.ImportId, now.FilesDone, now.Failed, now.ArticlesPerSecond);
+                if (chunk.Articles.Count > 0) deferred.AddRange(await WriteBatchAsync(chunk.Articles, final: false));
+                ReportProgress(report, progress, filesTotal, clock);
+            }
+            // Ties only the whole import could settle (whether the stored version's own file came, unchanged).
+            foreach (var batch in deferred.Chunk(options.BatchSize))
+            {
+                await WriteBatchAsync([.. batch], final: true);
+                ReportProgress(report, progress, filesTotal, clock);
             }
             if (shared is not null)
             {
@@ -207,6 +221,13 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         {
             if (shared is not null) await shared.DisposeAsync();
         }
+    }
+
+    private void ReportProgress(ReportBuilder report, IProgress<ImportProgress>? progress, int? filesTotal, Stopwatch clock)
+    {
+        var now = report.Progress(filesTotal, clock.Elapsed);
+        progress?.Report(now);
+        LogProgress(logger, report.ImportId, now.FilesDone, now.Failed, now.ArticlesPerSecond);
     }
 
     /// <summary>

@@ -27,5 +27,5 @@ public sealed record ImportReport
     public long DurationMs { get; init; }
 }
 
-/// <summary>How far an import is: sent after each batch.</summary>
-public sealed record ImportProgress(int FilesDone, int? FilesTotal, int Imported, int Failed, double ArticlesPerSecond);
+/// <summary>How far an import is: sent after each batch, and when it starts waiting for another import's writes (<paramref name="WaitingForWriter"/>).</summary>
+public sealed record ImportProgress(int FilesDone, int? FilesTotal, int Imported, int Failed, double ArticlesPerSecond, bool WaitingForWriter = false);

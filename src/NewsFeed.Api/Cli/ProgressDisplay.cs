@@ -13,10 +13,10 @@ internal sealed class ProgressDisplay(TextWriter output, bool redirected) : IPro
     public void Report(ImportProgress value)
     {
         var counts = string.Create(CultureInfo.InvariantCulture,
-            $"{value.FilesDone}{(value.FilesTotal is { } t ? $"/{t}" : "")} files, {value.ArticlesPerSecond:F0} articles/s, {value.Failed} errors");
+            $"{value.FilesDone}{(value.FilesTotal is { } t ? $"/{t}" : "")} files, {value.ArticlesPerSecond:F0} articles/s, {value.Failed} errors{(value.WaitingForWriter ? ", waiting for another import to finish writing" : "")}");
         if (redirected)
         {
-            if (DateTime.UtcNow - _lastLine < TimeSpan.FromSeconds(2)) return;
+            if (DateTime.UtcNow - _lastLine < TimeSpan.FromSeconds(2) && !value.WaitingForWriter) return;
             _lastLine = DateTime.UtcNow;
             output.WriteLine($"progress: {counts}");
             return;

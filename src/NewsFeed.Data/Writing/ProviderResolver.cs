@@ -43,7 +43,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         await using (var select = Sql.Command(connection, tx, ""))
         {
             select.CommandText = "SELECT domain, id, name, name_seen_at, logos_seen_at FROM providers " +
-                $"WHERE domain IN {Sql.InList(select, "d", candidates.Keys)}";
+                $"WHERE {engine.In(select, "domain", "domains", candidates.Keys)}";
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -53,7 +53,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
                 var name = reader.IsDBNull(2) ? null : reader.GetString(2);
                 var nameSeenAt = reader.GetDateTime(3);
                 DateTime? logosSeenAt = reader.IsDBNull(4) ? null : reader.GetDateTime(4);
-                if (candidate.NameSeenAt > nameSeenAt || (candidate.NameSeenAt == nameSeenAt && candidate.Name != name))
+                if (candidate.NameSeenAt > nameSeenAt || (candidate.NameSeenAt == nameSeenAt && string.CompareOrdinal(candidate.Name, name) > 0))
                     renames.Add((candidate, id));
                 if (candidate.Logos is not null && (logosSeenAt is null || candidate.LogosSeenAt >= logosSeenAt))
                     relogos.Add((candidate, id));
@@ -76,7 +76,9 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         if (provider is null || provider.Domain.Length == 0) return;
         if (!candidates.TryGetValue(provider.Domain, out var candidate))
             candidates[provider.Domain] = candidate = new Candidate(provider.Domain);
-        if (seenAt >= candidate.NameSeenAt) (candidate.Name, candidate.NameSeenAt) = (provider.Name, seenAt);
+        // The latest record's name; between records of one date, the greater name, so neither order nor batches matter.
+        if (seenAt > candidate.NameSeenAt || (seenAt == candidate.NameSeenAt && string.CompareOrdinal(provider.Name, candidate.Name) > 0))
+            (candidate.Name, candidate.NameSeenAt) = (provider.Name, seenAt);
         if (withLogos && provider.Images.Count > 0 && seenAt >= candidate.LogosSeenAt)
             (candidate.Logos, candidate.LogosSeenAt) = (provider.Images, seenAt);
     }
@@ -106,7 +108,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         if (relogos.Count > 0)
         {
             await using var clear = Sql.Command(connection, tx, "");
-            clear.CommandText = $"DELETE FROM provider_logos WHERE provider_id IN {Sql.InList(clear, "p", relogos.Select(r => r.Id))}";
+            clear.CommandText = $"DELETE FROM provider_logos WHERE {engine.In(clear, "provider_id", "ids", relogos.Select(r => r.Id))}";
             await clear.ExecuteNonQueryAsync(ct);
         }
         if (relogos.Count + created.Count == 0) return;

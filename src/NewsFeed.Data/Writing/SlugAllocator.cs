@@ -3,47 +3,76 @@ using System.Globalization;
 
 namespace NewsFeed.Data.Writing;
 
-/// <summary>Gives each article of a batch a unique slug: the one it wants, else the first free <c>-2</c>, <c>-3</c>...</summary>
-internal sealed class SlugAllocator(DbConnection connection, DbTransaction tx)
+/// <summary>
+/// Gives each row of a batch a unique slug in <paramref name="table"/> (articles or topics): the one it wants, else the
+/// first free <c>-2</c>, <c>-3</c>... <see cref="PrefetchAsync"/> reads in at most two queries every stored slug an
+/// allocation could meet, so allocating is done in memory and costs no query per clash, whatever their number.
+/// </summary>
+internal sealed class SlugAllocator(DbConnection connection, DbTransaction tx, SqlEngine engine, string table)
 {
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _suffixesKnown = new(StringComparer.Ordinal);
+    // Where the search for a free suffix of a base resumes: slugs only get taken within a batch, never freed.
+    private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
 
-    /// <summary>Looks up in one query which of the wanted slugs are taken, so only clashes cost a query each.</summary>
+    /// <summary>
+    /// Reads which wanted slugs are taken, then, only for the bases that may need a suffix (taken, wanted twice, or
+    /// themselves a suffixed form of another wanted base), every stored <c>base-...</c>.
+    /// </summary>
     public async Task PrefetchAsync(IEnumerable<string> wanted, CancellationToken ct)
     {
-        await using var cmd = Sql.Command(connection, tx, "");
-        var list = wanted.Distinct().ToList();
-        cmd.CommandText = $"SELECT slug FROM articles WHERE slug IN {Sql.InList(cmd, "s", list)}";
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) _taken.Add(reader.GetString(0));
-        _checked.UnionWith(list);
+        var counts = wanted.CountBy(w => w, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        if (counts.Count == 0) return;
+        await using (var cmd = Sql.Command(connection, tx, ""))
+        {
+            cmd.CommandText = $"SELECT slug FROM {table} WHERE {engine.In(cmd, "slug", "wanted", counts.Keys)}";
+            await ReadTakenAsync(cmd, ct);
+        }
+        await FetchSuffixesAsync([.. counts.Where(c => c.Value > 1 || _taken.Contains(c.Key) || IsSuffixedFormOfAny(c.Key, counts))
+            .Select(c => c.Key)], ct);
     }
 
-    /// <param name="currentSlug">The slug the article has now, if it is stored: kept when it is the wanted one or a suffixed form of it.</param>
+    /// <param name="currentSlug">The slug the row has now, if it is stored: kept when it is the wanted one or a suffixed form of it.</param>
     public async Task<string> AllocateAsync(string wanted, string? currentSlug, CancellationToken ct)
     {
-        if (currentSlug is not null && (currentSlug == wanted || IsSuffixed(currentSlug, wanted)) && _claimed.Add(currentSlug))
+        if (currentSlug is not null && (currentSlug == wanted || BaseOf(currentSlug) == wanted) && _claimed.Add(currentSlug))
             return currentSlug;
-        for (var n = 1; ; n++)
+        if (!_taken.Contains(wanted) && _claimed.Add(wanted)) return wanted;
+        // Only reached for a base the prefetch did not foresee (none today): correct, at one query.
+        if (!_suffixesKnown.Contains(wanted)) await FetchSuffixesAsync([wanted], ct);
+        for (var n = _nextSuffix.GetValueOrDefault(wanted, 2); ; n++)
         {
-            var candidate = n == 1 ? wanted : $"{wanted}-{n}";
-            if (_claimed.Contains(candidate) || await IsTakenAsync(candidate, ct)) continue;
-            _claimed.Add(candidate);
+            var candidate = string.Create(CultureInfo.InvariantCulture, $"{wanted}-{n}");
+            if (_taken.Contains(candidate) || !_claimed.Add(candidate)) continue;
+            _nextSuffix[wanted] = n + 1;
             return candidate;
         }
     }
 
-    private static bool IsSuffixed(string slug, string wanted) =>
-        slug.Length > wanted.Length + 1 && slug.StartsWith(wanted + "-", StringComparison.Ordinal)
-        && int.TryParse(slug.AsSpan(wanted.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
-
-    private async Task<bool> IsTakenAsync(string slug, CancellationToken ct)
+    private async Task FetchSuffixesAsync(List<string> bases, CancellationToken ct)
     {
-        if (_checked.Contains(slug)) return _taken.Contains(slug);
-        await using var cmd = Sql.Command(connection, tx, "SELECT COUNT(*) FROM articles WHERE slug = @slug");
-        Sql.Add(cmd, "@slug", slug);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
+        if (bases.Count == 0) return;
+        await using var cmd = Sql.Command(connection, tx, "");
+        cmd.CommandText = engine.SelectStartingWithAny(cmd, table, "slug", bases.Select(b => b + "-"));
+        await ReadTakenAsync(cmd, ct);
+        _suffixesKnown.UnionWith(bases);
+    }
+
+    private async Task ReadTakenAsync(DbCommand cmd, CancellationToken ct)
+    {
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) _taken.Add(reader.GetString(0));
+    }
+
+    private static bool IsSuffixedFormOfAny(string slug, Dictionary<string, int> bases) =>
+        BaseOf(slug) is { } b && bases.ContainsKey(b);
+
+    /// <summary><c>base</c> for <c>base-N</c> (N a number), else null.</summary>
+    private static string? BaseOf(string slug)
+    {
+        var dash = slug.LastIndexOf('-');
+        return dash > 0 && dash < slug.Length - 1
+            && int.TryParse(slug.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _) ? slug[..dash] : null;
     }
 }

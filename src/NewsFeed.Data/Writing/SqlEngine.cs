@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,25 +19,78 @@ internal abstract class SqlEngine
         _ => new SqliteEngine(),
     };
 
-    /// <summary>Begins the batch's transaction holding the one writer lock, so concurrent imports never race on an article, provider or topic.</summary>
-    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+    /// <summary>
+    /// Begins the batch's transaction holding the one writer lock, so concurrent imports never race on an article,
+    /// provider or topic. While another import holds it, waits (polling with a back-off, never blocked in a statement
+    /// a command or socket timeout could end) up to <paramref name="maxWait"/>, then throws <see cref="WriterBusyException"/>.
+    /// </summary>
+    /// <param name="waiting">Called once, when the lock is found taken.</param>
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, TimeSpan maxWait, Action waiting, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pause = TimeSpan.FromMilliseconds(20);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await TryBeginWriteAsync(connection, ct) is { } tx) return tx;
+            if (attempt == 0) waiting();
+            var left = maxWait - clock.Elapsed;
+            if (left <= TimeSpan.Zero) throw new WriterBusyException(maxWait);
+            await Task.Delay(pause < left ? pause : left, ct);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 1000));
+        }
+    }
+
+    /// <summary>The writer's transaction, or null (nothing left open) when another import holds the lock.</summary>
+    protected abstract Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct);
 
     public abstract Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct);
 
     public abstract Task InsertRowsAsync(DbConnection connection, DbTransaction tx, string table, string[] columns,
         IEnumerable<object?[]> rows, CancellationToken ct);
 
+    /// <summary>
+    /// <c>column IN (values)</c> with the whole list bound as ONE parameter (a PostgreSQL array, a SQLite JSON array),
+    /// so the statement's parameter count is the same for one value or a million.
+    /// </summary>
+    public abstract string In(DbCommand cmd, string column, string name, IEnumerable<string> values);
+
+    /// <inheritdoc cref="In(DbCommand, string, string, IEnumerable{string})"/>
+    public abstract string In(DbCommand cmd, string column, string name, IEnumerable<long> values);
+
+    /// <inheritdoc cref="In(DbCommand, string, string, IEnumerable{string})"/>
+    public abstract string In(DbCommand cmd, string column, string name, IEnumerable<byte[]> values);
+
+    /// <summary>
+    /// A query of the values of <paramref name="column"/> that start with one of the prefixes, all prefixes in one
+    /// statement and one parameter. Prefixes hold slug characters only (ASCII letters, digits, hyphens).
+    /// </summary>
+    public abstract string SelectStartingWithAny(DbCommand cmd, string table, string column, IEnumerable<string> prefixes);
+
+    /// <summary>Inserts new topics and returns their ids by key, whatever their number, in a bounded number of statements.</summary>
+    public abstract Task<Dictionary<string, long>> InsertTopicsAsync(DbConnection connection, DbTransaction tx,
+        IReadOnlyList<(string Name, string Key, string Slug)> topics, CancellationToken ct);
+
     private sealed class PostgresEngine : SqlEngine
     {
         // Any fixed number: it names NewsFeed's import lock among the database's advisory locks.
         private const long WriterLockKey = 0x4E657773_46656564;
 
-        public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
+        protected override async Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct)
         {
             var tx = await connection.BeginTransactionAsync(ct);
-            await using var cmd = Sql.Command(connection, tx, $"SELECT pg_advisory_xact_lock({WriterLockKey})");
-            await cmd.ExecuteNonQueryAsync(ct);
-            return tx;
+            try
+            {
+                await using var cmd = Sql.Command(connection, tx, $"SELECT pg_try_advisory_xact_lock({WriterLockKey})");
+                if (await cmd.ExecuteScalarAsync(ct) is true) return tx;
+            }
+            catch
+            {
+                await tx.DisposeAsync();
+                throw;
+            }
+            await tx.RollbackAsync(ct);
+            await tx.DisposeAsync();
+            return null;
         }
 
         public override async Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct)
@@ -64,6 +118,43 @@ internal abstract class SqlEngine
             await importer.CompleteAsync(ct);
         }
 
+        public override string In(DbCommand cmd, string column, string name, IEnumerable<string> values) =>
+            Any(cmd, column, name, values.ToArray(), NpgsqlDbType.Text);
+
+        public override string In(DbCommand cmd, string column, string name, IEnumerable<long> values) =>
+            Any(cmd, column, name, values.ToArray(), NpgsqlDbType.Bigint);
+
+        public override string In(DbCommand cmd, string column, string name, IEnumerable<byte[]> values) =>
+            Any(cmd, column, name, values.ToArray(), NpgsqlDbType.Bytea);
+
+        public override string SelectStartingWithAny(DbCommand cmd, string table, string column, IEnumerable<string> prefixes)
+        {
+            // LIKE, not a range: under a database collation other than C, text order does not follow code points.
+            AddArray(cmd, "prefixes", prefixes.Select(p => p.Replace(@"\", @"\\", StringComparison.Ordinal)
+                .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%").ToArray(), NpgsqlDbType.Text);
+            return $"SELECT {column} FROM {table} WHERE {column} LIKE ANY(@prefixes)";
+        }
+
+        public override async Task<Dictionary<string, long>> InsertTopicsAsync(DbConnection connection, DbTransaction tx,
+            IReadOnlyList<(string Name, string Key, string Slug)> topics, CancellationToken ct)
+        {
+            await using var cmd = Sql.Command(connection, tx,
+                "INSERT INTO topics (name, key, slug) SELECT * FROM unnest(@names, @keys, @slugs) RETURNING key, id");
+            AddArray(cmd, "names", topics.Select(t => t.Name).ToArray(), NpgsqlDbType.Text);
+            AddArray(cmd, "keys", topics.Select(t => t.Key).ToArray(), NpgsqlDbType.Text);
+            AddArray(cmd, "slugs", topics.Select(t => t.Slug).ToArray(), NpgsqlDbType.Text);
+            return await ReadIdsByKeyAsync(cmd, ct);
+        }
+
+        private static string Any<T>(DbCommand cmd, string column, string name, T[] values, NpgsqlDbType type)
+        {
+            AddArray(cmd, name, values, type);
+            return $"{column} = ANY(@{name})";
+        }
+
+        private static void AddArray<T>(DbCommand cmd, string name, T[] values, NpgsqlDbType type) =>
+            cmd.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
+
         // Naming the PostgreSQL type spares Npgsql a type lookup per value: COPY encoding runs about twice as fast.
         private static void Write(NpgsqlBinaryImporter importer, object? value)
         {
@@ -83,9 +174,29 @@ internal abstract class SqlEngine
 
     private sealed class SqliteEngine : SqlEngine
     {
-        public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
-            // BEGIN IMMEDIATE takes SQLite's write lock up front, so two writers queue instead of failing midway.
-            Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        // SQLITE_BUSY, SQLITE_LOCKED
+        private static readonly int[] Busy = [5, 6];
+
+        protected override Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct)
+        {
+            var sqlite = (SqliteConnection)connection;
+            var timeout = sqlite.DefaultTimeout;
+            // BEGIN IMMEDIATE takes SQLite's write lock up front, so two writers queue instead of failing midway; it
+            // retries for at most a second here, and the caller's loop does the waiting.
+            sqlite.DefaultTimeout = 1;
+            try
+            {
+                return Task.FromResult<DbTransaction?>(sqlite.BeginTransaction(deferred: false));
+            }
+            catch (SqliteException e) when (Busy.Contains(e.SqliteErrorCode))
+            {
+                return Task.FromResult<DbTransaction?>(null);
+            }
+            finally
+            {
+                sqlite.DefaultTimeout = timeout;
+            }
+        }
 
         public override async Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct)
         {
@@ -109,5 +220,47 @@ internal abstract class SqlEngine
             }
             return Task.CompletedTask;
         }
+
+        public override string In(DbCommand cmd, string column, string name, IEnumerable<string> values) =>
+            InJson(cmd, column, name, JsonSerializer.Serialize(values), "value");
+
+        public override string In(DbCommand cmd, string column, string name, IEnumerable<long> values) =>
+            InJson(cmd, column, name, JsonSerializer.Serialize(values), "value");
+
+        // JSON has no bytes: the hashes travel as hex and unhex() turns them back into blobs the index matches.
+        public override string In(DbCommand cmd, string column, string name, IEnumerable<byte[]> values) =>
+            InJson(cmd, column, name, JsonSerializer.Serialize(values.Select(Convert.ToHexString)), "unhex(value)");
+
+        public override string SelectStartingWithAny(DbCommand cmd, string table, string column, IEnumerable<string> prefixes)
+        {
+            // One range of the BINARY-collated index per prefix (slug characters all sort below '~'); CROSS JOIN keeps
+            // the prefixes as the outer loop, so SQLite seeks the index instead of scanning the table.
+            Sql.Add(cmd, "@prefixes", JsonSerializer.Serialize(prefixes));
+            return $"SELECT t.{column} FROM json_each(@prefixes) AS p CROSS JOIN {table} AS t " +
+                $"WHERE t.{column} >= p.value AND t.{column} < p.value || '~'";
+        }
+
+        public override async Task<Dictionary<string, long>> InsertTopicsAsync(DbConnection connection, DbTransaction tx,
+            IReadOnlyList<(string Name, string Key, string Slug)> topics, CancellationToken ct)
+        {
+            await using var cmd = Sql.Command(connection, tx,
+                "INSERT INTO topics (name, key, slug) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@topics) RETURNING key, id");
+            Sql.Add(cmd, "@topics", JsonSerializer.Serialize(topics.Select(t => new[] { t.Name, t.Key, t.Slug })));
+            return await ReadIdsByKeyAsync(cmd, ct);
+        }
+
+        private static string InJson(DbCommand cmd, string column, string name, string json, string value)
+        {
+            Sql.Add(cmd, $"@{name}", json);
+            return $"{column} IN (SELECT {value} FROM json_each(@{name}))";
+        }
+    }
+
+    private static async Task<Dictionary<string, long>> ReadIdsByKeyAsync(DbCommand cmd, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids[reader.GetString(0)] = reader.GetInt64(1);
+        return ids;
     }
 }

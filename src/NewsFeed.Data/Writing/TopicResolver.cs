@@ -3,8 +3,11 @@ using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Writing;
 
-/// <summary>Finds or creates the topics a batch names: one per name compared case-insensitively, each with a unique slug.</summary>
-internal sealed class TopicResolver(DbConnection connection, DbTransaction tx)
+/// <summary>
+/// Finds or creates the topics a batch names: one per name compared case-insensitively, each with a unique slug. A few
+/// statements per batch, whatever the number of topics or of slug clashes.
+/// </summary>
+internal sealed class TopicResolver(DbConnection connection, DbTransaction tx, SqlEngine engine)
 {
     public sealed class Resolved(Dictionary<string, long> idsByKey)
     {
@@ -23,32 +26,20 @@ internal sealed class TopicResolver(DbConnection connection, DbTransaction tx)
         if (names.Count == 0) return new Resolved(ids);
         await using (var select = Sql.Command(connection, tx, ""))
         {
-            select.CommandText = $"SELECT key, id FROM topics WHERE key IN {Sql.InList(select, "k", names.Keys)}";
+            select.CommandText = $"SELECT key, id FROM topics WHERE {engine.In(select, "key", "keys", names.Keys)}";
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) ids[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        foreach (var (key, name) in names.Where(n => !ids.ContainsKey(n.Key)))
-        {
-            var slug = await FreeSlugAsync(Slug.From(name) is { Length: > 0 } s ? s : "topic", ct);
-            await using var insert = Sql.Command(connection, tx, "INSERT INTO topics (name, key, slug) VALUES (@name, @key, @slug) RETURNING id");
-            Sql.Add(insert, "@name", name);
-            Sql.Add(insert, "@key", key);
-            Sql.Add(insert, "@slug", slug);
-            ids[key] = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var created = names.Where(n => !ids.ContainsKey(n.Key)).Select(n => (Name: n.Value, n.Key, Wanted: WantedSlug(n.Value))).ToList();
+        if (created.Count == 0) return new Resolved(ids);
+        var slugs = new SlugAllocator(connection, tx, engine, "topics");
+        await slugs.PrefetchAsync(created.Select(c => c.Wanted), ct);
+        var rows = new List<(string Name, string Key, string Slug)>(created.Count);
+        foreach (var (name, key, wanted) in created) rows.Add((name, key, await slugs.AllocateAsync(wanted, currentSlug: null, ct)));
+        foreach (var (key, id) in await engine.InsertTopicsAsync(connection, tx, rows, ct)) ids[key] = id;
         return new Resolved(ids);
     }
 
-    private async Task<string> FreeSlugAsync(string wanted, CancellationToken ct)
-    {
-        await using var exists = Sql.Command(connection, tx, "SELECT COUNT(*) FROM topics WHERE slug = @slug");
-        var parameter = Sql.Add(exists, "@slug", wanted);
-        for (var n = 2; ; n++)
-        {
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                return (string)parameter.Value!;
-            parameter.Value = $"{wanted}-{n}";
-        }
-    }
+    private static string WantedSlug(string name) => Slug.From(name) is { Length: > 0 } s ? s : "topic";
 }

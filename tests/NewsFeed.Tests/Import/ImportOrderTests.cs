@@ -9,8 +9,8 @@ public abstract class ImportOrderTests(Engine engine)
     public async Task Two_halves_in_reverse_order_give_the_same_database_as_one_import()
     {
         var files = Directory.GetFiles(FullCorpus.Azure).Order(StringComparer.Ordinal).ToArray();
-        var firstHalf = LinkFolder(files[..(files.Length / 2)]);
-        var secondHalf = LinkFolder(files[(files.Length / 2)..]);
+        var firstHalf = ImportTestFiles.LinkFolder(files[..(files.Length / 2)]);
+        var secondHalf = ImportTestFiles.LinkFolder(files[(files.Length / 2)..]);
 
         await using var atOnce = await NewsFeedApp.StartAsync(engine);
         (await atOnce.ImportAsync(FullCorpus.Azure)).Failed.Should().Be(0);
@@ -31,15 +31,6 @@ public abstract class ImportOrderTests(Engine engine)
         again.Should().BeEquivalentTo(new { Files = 4958, Created = 0, Updated = 0, Unchanged = 4958, Failed = 0 });
         await using var afterAgain = atOnce.CreateDbContext();
         (await DatabaseSnapshot.TakeAsync(afterAgain)).Should().Equal(expectedRows);
-    }
-
-    /// <summary>A folder named <c>azure</c> holding links to some of the corpus files, so reported paths match the whole folder's.</summary>
-    private static string LinkFolder(IEnumerable<string> files)
-    {
-        var folder = Path.Combine(Corpus.NewScratchFolder(), "azure");
-        Directory.CreateDirectory(folder);
-        foreach (var file in files) File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(file)), file);
-        return folder;
     }
 }
 
