@@ -21,11 +21,7 @@ public abstract class ReadsDuringImportTests<TEngine> where TEngine : IEngineKin
     [Fact]
     public async Task Concurrent_reads_during_a_running_import_all_succeed()
     {
-        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, new Dictionary<string, string?>
-        {
-            ["Import:Root"] = Path.GetDirectoryName(Corpus.Azure),
-            ["Import:BatchSize"] = "20",
-        });
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, ImportApiHost.SlowAzureImport());
         var job = await ImportApiHost.JobOf(await host.ImportServerPathAsync("azure", "?mode=async"));
         await host.WaitForJobAsync(job.Id, j => j.Progress.FilesDone > 0);
 
