@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using NewsFeed.Api.Imports;
+using NewsFeed.Data.Writing;
 using NewsFeed.Import.Sources;
 
 namespace NewsFeed.Api.Errors;
@@ -22,7 +23,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             {
-                LogDatabaseUnavailable(logger, exception.GetType().Name, exception.Message);
+                LogUnavailable(logger, exception.GetType().Name, exception.Message);
                 httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             else LogUnexpected(logger, exception);
@@ -38,6 +39,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             $"{e.Message} Nothing was imported. The limits are Import:MaxArchiveEntries and Import:MaxUnpackedBytes."),
         ArchiveRefusedException e => Problem(StatusCodes.Status400BadRequest, "The archive is refused", $"{e.Message} Nothing was imported."),
         BadHttpRequestException e => Problem(e.StatusCode, "The request is refused", e.Message),
+        // Not the client's fault and not a bug: the import may simply be tried again once the other one has finished.
+        WriterBusyException e => Problem(StatusCodes.Status503ServiceUnavailable, "Another import is writing",
+            $"{e.Message} What this import committed before stays committed; try again when the other import has finished."),
         _ when DatabaseUnavailable.Caused(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
             $"The database does not answer at the moment; nothing was changed. Try again in {RetryAfterSeconds} seconds (Retry-After)."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
@@ -49,7 +53,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected exception while answering the request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
 
-    // The message names what failed (host, port, file) without a stack trace: an outage is not a bug to debug.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable ({ExceptionType}: {Reason}); answered 503")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, string exceptionType, string reason);
+    // The message names what failed (host, port, file, the busy writer) without a stack trace: not a bug to debug.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unavailable ({ExceptionType}: {Reason}); answered 503")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);
 }

@@ -14,7 +14,7 @@ internal sealed class ProblemResponses : IOperationFilter
     {
         operation.Responses ??= [];
         Add(operation, context, "400", "A parameter is invalid, or a path segment or parameter holds a NUL character.");
-        Add(operation, context, "503", "The database is unavailable: try again after Retry-After seconds.");
+        Add(operation, context, "503", "The database is unavailable, or another import holds the writer for too long: try again after Retry-After seconds.");
     }
 
     private static void Add(OpenApiOperation operation, OperationFilterContext context, string status, string description)

@@ -184,6 +184,23 @@ public abstract class ImportRefusalTests<TEngine> where TEngine : IEngineKind
         await NothingChangedAsync(host, before);
     }
 
+    [Fact]
+    public async Task An_import_that_waits_too_long_for_another_imports_writer_is_a_503_with_retry_after()
+    {
+        var (host, before) = await StartAsync(new Dictionary<string, string?> { ["Import:WriterWaitSeconds"] = "1" });
+        await using var _ = host;
+
+        HttpResponseMessage response;
+        await using (await WriterLock.HoldAsync(host.App.Database))
+            response = await host.UploadAsync("", Good);
+
+        var problem = await ImportApiHost.ProblemOf(response, HttpStatusCode.ServiceUnavailable);
+        // SQLite has one write lock for everything: there the import's own job row waits for it (busy), before the writer.
+        if (TEngine.Engine == Engine.Postgres) problem.GetProperty("detail").GetString().Should().Contain("Import:WriterWaitSeconds");
+        response.Headers.RetryAfter.Should().NotBeNull();
+        await NothingChangedAsync(host, before);
+    }
+
     /// <summary>A body sent without a Content-Length (chunked), so the server only learns its size by reading it.</summary>
     private sealed class UnknownLengthContent : HttpContent
     {
