@@ -12,14 +12,21 @@ public static class DatabaseSnapshot
 {
     /// <param name="content">
     /// Only what the articles say, for comparing a database with one imported from its export: then the source
-    /// paths, file hashes and the provider bookkeeping of when a name or logo was seen are left out too.
+    /// paths, file hashes and the provider bookkeeping of when a name or logo was seen are left out too, and so are
+    /// providers no stored article or related item names (seen only in a file that lost to a newer version of its
+    /// article: every file an import reads counts for its providers, so that batches never change them).
     /// </param>
     public static async Task<List<string>> TakeAsync(NewsFeedDbContext db, bool content = false)
     {
         var rows = new List<string>();
         var providers = await db.Providers.AsNoTracking().Include(p => p.Logos).ToDictionaryAsync(p => p.Id);
         var topics = await db.Topics.AsNoTracking().ToDictionaryAsync(t => t.Id);
-        rows.AddRange(providers.Values.Select(p => Json("provider", new
+        var named = content
+            ? (await db.Articles.Where(a => a.ProviderId != null).Select(a => a.ProviderId!.Value).Distinct().ToListAsync())
+                .Concat(await db.RelatedItems.Where(r => r.ProviderId != null).Select(r => r.ProviderId!.Value).Distinct().ToListAsync())
+                .ToHashSet()
+            : null;
+        rows.AddRange(providers.Values.Where(p => named is null || named.Contains(p.Id)).Select(p => Json("provider", new
         {
             p.Domain, p.Name, NameSeenAt = content ? null : (DateTime?)p.NameSeenAt, LogosSeenAt = content ? null : p.LogosSeenAt,
             Logos = p.Logos.OrderBy(l => l.Position).Select(l => new { l.Position, l.Url, l.Width, l.Height, l.IsCached, l.Title }),

@@ -4,7 +4,7 @@ using NewsFeed.Tests.Infrastructure;
 
 namespace NewsFeed.Tests.ReadApi;
 
-/// <summary>GET /topics and /providers over the committed sample corpus: 27 topics, 371 providers.</summary>
+/// <summary>GET /topics and /providers over the committed sample corpus: 27 topics, 374 providers (every file read counts for its providers, the ones that lost to a newer version of their article too).</summary>
 public abstract class TopicAndProviderTests<TEngine>(CorpusFixture<TEngine> corpus) where TEngine : IEngineKind
 {
     private readonly HttpClient _client = corpus.App.CreateClient();
@@ -40,11 +40,11 @@ public abstract class TopicAndProviderTests<TEngine>(CorpusFixture<TEngine> corp
         var first = await _client.GetOkAsync<ProviderPage>("/providers?pageSize=10");
         var last = await _client.GetOkAsync<ProviderPage>("/providers?pageSize=10&page=38");
 
-        first.Should().BeEquivalentTo(new { Page = 1, PageSize = 10, TotalCount = 371, TotalCountIsExact = true, TotalPages = 38 });
+        first.Should().BeEquivalentTo(new { Page = 1, PageSize = 10, TotalCount = 374, TotalCountIsExact = true, TotalPages = 38 });
         first.Items[0].Should().BeEquivalentTo(new { Domain = "microsoft.com", Name = "Microsoft", ArticleCount = 828 });
         first.Items[0].Images.Should().ContainSingle().Which.Url.Should().Be("https://everyday-cc.github.io/powerapps/assets/images/organizations/microsoft.com-50x50.jpg");
         first.Items.Should().BeInDescendingOrder(p => p.ArticleCount);
-        last.Items.Should().HaveCount(1);
+        last.Items.Should().HaveCount(4);
 
         var all = new List<Provider>();
         for (var page = 1; page <= 5; page++) all.AddRange((await _client.GetOkAsync<ProviderPage>($"/providers?pageSize=100&page={page}")).Items);
