@@ -16,15 +16,21 @@ public sealed class LoggedApp : IAsyncDisposable
     private readonly NewsFeedApp _owner;
     private readonly WebApplicationFactory<Program> _app;
 
-    private LoggedApp(NewsFeedApp owner, LogCapture log)
+    private LoggedApp(NewsFeedApp owner, LogCapture log, Action<IServiceCollection>? services)
     {
         _owner = owner;
-        _app = owner.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILogEventSink>(log)));
+        _app = owner.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<ILogEventSink>(log);
+            services?.Invoke(s);
+        }));
     }
 
-    public static async Task<LoggedApp> StartAsync(Engine engine, LogCapture log, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">More test services, for example a fault injected into the pipeline.</param>
+    public static async Task<LoggedApp> StartAsync(Engine engine, LogCapture log, IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? services = null)
     {
-        var app = new LoggedApp(new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings), log);
+        var app = new LoggedApp(new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings), log, services);
         try
         {
             _ = app._app.Server; // start now: migrations run at start-up

@@ -3,11 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NewsFeed.Tests.Infrastructure;
-using Serilog.Core;
 
 namespace NewsFeed.Tests.Operations;
 
@@ -85,13 +82,8 @@ public abstract class RequestLogTests(Engine engine)
     public async Task An_unexpected_exception_is_a_500_problem_with_the_trace_id_logged_at_error()
     {
         var log = new LogCapture();
-        var owner = new NewsFeedApp(await Engines.NewDatabaseAsync(engine));
-        await using var _ = owner;
-        var app = owner.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<ILogEventSink>(log);
-            s.Configure<MvcOptions>(o => o.Filters.Add(new ThrowingFilter()));
-        }));
+        await using var app = await LoggedApp.StartAsync(engine, log, new Dictionary<string, string?>(),
+            s => s.Configure<MvcOptions>(o => o.Filters.Add(new ThrowingFilter())));
         using var client = app.CreateClient();
 
         var response = await client.GetAsync("/topics");
