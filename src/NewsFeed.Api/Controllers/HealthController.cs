@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NewsFeed.Api.Errors;
 using NewsFeed.Api.Extensions;
 using NewsFeed.Api.Health;
 
@@ -21,14 +22,26 @@ public sealed class HealthController(HealthCheckService health) : ControllerBase
 
     /// <summary>Readiness: the database is reachable and has every migration applied, so the instance can take traffic.</summary>
     /// <response code="200">Ready.</response>
-    /// <response code="503">Not ready: the database is unreachable or not migrated (the check's description says which).</response>
+    /// <response code="503">
+    /// Not ready: the database is unreachable or not migrated. Problem details, like every error, with the probe's
+    /// outcome in <c>health</c> and what each check found in <c>checks</c>.
+    /// </response>
     [HttpGet("ready")]
     [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HealthResponse>(StatusCodes.Status503ServiceUnavailable)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult<HealthResponse>> Ready(CancellationToken ct) =>
         Answer(await health.CheckHealthAsync(c => c.Tags.Contains(HealthServices.Ready), ct));
 
-    private ObjectResult Answer(HealthReport report) => StatusCode(
-        report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK,
-        HealthResponse.From(report));
+    private ObjectResult Answer(HealthReport report)
+    {
+        var response = HealthResponse.From(report);
+        if (report.Status != HealthStatus.Unhealthy) return Ok(response);
+        // The probe's own status is a word ("Unhealthy"), the problem's a number: it goes out as `health`.
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status503ServiceUnavailable, "Not ready",
+            detail: string.Join(" ", response.Checks.Where(c => c.Status != nameof(HealthStatus.Healthy)).Select(c => $"{c.Name}: {c.Description}")));
+        problem.Extensions["health"] = response.Status;
+        problem.Extensions["checks"] = response.Checks;
+        Response.Headers.RetryAfter = ProblemExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return StatusCode(StatusCodes.Status503ServiceUnavailable, problem);
+    }
 }

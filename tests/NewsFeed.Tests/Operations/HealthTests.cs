@@ -36,8 +36,7 @@ public abstract class HealthTests(Engine engine)
 
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         var ready = await client.GetAsync("/health/ready");
-        ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        var check = (await ready.Content.ReadFromJsonAsync<HealthResponse>())!.Checks.Should().ContainSingle().Subject;
+        var check = (await NotReadyAsync(ready)).Checks.Should().ContainSingle().Subject;
         check.Status.Should().Be("Unhealthy");
         check.Description.Should().Contain("migration").And.Contain("MigrateOnStartup");
     }
@@ -50,9 +49,22 @@ public abstract class HealthTests(Engine engine)
 
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "liveness never depends on the database");
         var ready = await client.GetAsync("/health/ready");
-        ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        var check = (await ready.Content.ReadFromJsonAsync<HealthResponse>())!.Checks.Should().ContainSingle().Subject;
+        var check = (await NotReadyAsync(ready)).Checks.Should().ContainSingle().Subject;
         check.Description.Should().Contain("unreachable");
+    }
+
+    /// <summary>A 503 problem like every error, carrying the probe's outcome (<c>health</c>) and its checks.</summary>
+    private sealed record NotReady(int Status, string Detail, string Health, List<HealthCheckResponse> Checks);
+
+    private static async Task<NotReady> NotReadyAsync(HttpResponseMessage ready)
+    {
+        ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        ready.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        ready.Headers.RetryAfter.Should().NotBeNull();
+        var body = (await ready.Content.ReadFromJsonAsync<NotReady>())!;
+        body.Should().BeEquivalentTo(new { Status = 503, Health = "Unhealthy" });
+        body.Detail.Should().StartWith("database: ");
+        return body;
     }
 
     [Fact]
