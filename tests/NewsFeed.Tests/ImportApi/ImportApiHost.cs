@@ -18,22 +18,6 @@ public sealed class ImportApiHost : IAsyncDisposable
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>
-    /// Settings for a background import of the corpus folder <c>azure</c> that runs long enough to be seen running: the
-    /// committed sample holds 781 files, so batches of 2 make some 390 transactions (the whole corpus in batches of 20
-    /// made 248).
-    /// </summary>
-    public static Dictionary<string, string?> SlowAzureImport(params (string Key, string? Value)[] more)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Import:Root"] = Path.GetDirectoryName(Corpus.Azure),
-            ["Import:BatchSize"] = "2",
-        };
-        foreach (var (key, value) in more) settings[key] = value;
-        return settings;
-    }
-
     private ImportApiHost(NewsFeedApp app, string root, string staging)
     {
         App = app;

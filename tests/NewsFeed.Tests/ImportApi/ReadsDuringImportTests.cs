@@ -22,7 +22,8 @@ public abstract class ReadsDuringImportTests<TEngine> where TEngine : IEngineKin
     [Fact]
     public async Task Concurrent_reads_during_a_running_import_all_succeed()
     {
-        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, ImportApiHost.SlowAzureImport());
+        var gate = ImportGate.Create();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, gate.Settings());
         using var importEnded = new CancellationTokenSource();
         // Started before the import and stopped after it: the reads cover the whole import, however fast it runs.
         var readers = Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
@@ -41,6 +42,9 @@ public abstract class ReadsDuringImportTests<TEngine> where TEngine : IEngineKin
         })).ToList();
 
         var job = await ImportApiHost.JobOf(await host.ImportServerPathAsync("azure", "?mode=async"));
+        // The readers go on while the import has committed batches and waits at its gate, then while it finishes.
+        await host.WaitForJobAsync(job.Id, j => j.Progress.FilesDone > 0);
+        gate.Open();
         var ended = await host.WaitForJobAsync(job.Id);
         await importEnded.CancelAsync();
         var answers = await Task.WhenAll(readers);
