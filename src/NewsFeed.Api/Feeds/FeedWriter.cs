@@ -1,6 +1,8 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.StaticFiles;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Data.Queries;
 
@@ -11,9 +13,33 @@ public static class FeedWriter
 {
     public const string Title = "NewsFeed";
 
-    public static string Rss(IReadOnlyList<ArticleSummaryView> items, Uri self) => Xml(new Rss20FeedFormatter(Syndication(items, self), false));
+    private static readonly FileExtensionContentTypeProvider ImageTypes = new();
 
-    public static string Atom(IReadOnlyList<ArticleSummaryView> items, Uri self) => Xml(new Atom10FeedFormatter(Syndication(items, self)));
+    private const string DublinCore = "http://purl.org/dc/elements/1.1/";
+
+    /// <summary>
+    /// RSS's own <c>&lt;author&gt;</c> must be an e-mail address and a provider has only a name: it goes out as
+    /// <c>dc:creator</c>, which is what feed readers read for RSS. The self link goes out as <c>atom:link</c>.
+    /// </summary>
+    public static string Rss(IReadOnlyList<ArticleSummaryView> items, Uri self)
+    {
+        var feed = Syndication(items, self, "application/rss+xml");
+        feed.AttributeExtensions.Add(new XmlQualifiedName("dc", XNamespace.Xmlns.NamespaceName), DublinCore);
+        foreach (var item in feed.Items)
+        {
+            foreach (var author in item.Authors) item.ElementExtensions.Add("creator", DublinCore, author.Name);
+            item.Authors.Clear();
+        }
+        return Xml(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true));
+    }
+
+    /// <summary>Atom needs an author for the feed unless every entry has one, and an empty feed has none.</summary>
+    public static string Atom(IReadOnlyList<ArticleSummaryView> items, Uri self)
+    {
+        var feed = Syndication(items, self, "application/atom+xml");
+        feed.Authors.Add(new SyndicationPerson { Name = Title });
+        return Xml(new Atom10FeedFormatter(feed));
+    }
 
     public static JsonFeed Json(IReadOnlyList<ArticleSummaryView> items, Uri self) => new(
         "https://jsonfeed.org/version/1.1", Title, HomePage(self).ToString(), self.ToString(),
@@ -22,11 +48,13 @@ public static class FeedWriter
             a.Images.Count > 0 ? a.Images[0].Url : null,
             a.Provider is { } p ? [new JsonFeedAuthor(p.Name ?? p.Domain, $"https://{p.Domain}")] : null))]);
 
-    private static SyndicationFeed Syndication(IReadOnlyList<ArticleSummaryView> items, Uri self)
+    private static SyndicationFeed Syndication(IReadOnlyList<ArticleSummaryView> items, Uri self, string mediaType)
     {
+        // A feed with no items has changed at no known time; readers take 1970 for a feed dead for decades, so it is
+        // dated when it is asked for.
         var feed = new SyndicationFeed(Title, "News articles from NewsFeed", HomePage(self), self.ToString(),
-            items.Count > 0 ? items.Max(a => a.UpdatedAt) : DateTime.UnixEpoch);
-        feed.Links.Add(SyndicationLink.CreateSelfLink(self));
+            items.Count > 0 ? items.Max(a => a.UpdatedAt) : DateTime.UtcNow);
+        feed.Links.Add(SyndicationLink.CreateSelfLink(self, mediaType));
         feed.Items = [.. items.Select(Item)];
         return feed;
     }
@@ -40,9 +68,26 @@ public static class FeedWriter
         foreach (var topic in a.Topics) item.Categories.Add(new SyndicationCategory(topic));
         if (a.Provider is { } provider) item.Authors.Add(new SyndicationPerson { Name = provider.Name ?? provider.Domain });
         if (a.Images.Count > 0 && Uri.TryCreate(a.Images[0].Url, UriKind.Absolute, out var image))
-            item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(image, "image/jpeg", 0));
+            item.Links.Add(Enclosure(image));
         return item;
     }
+
+    /// <summary>
+    /// The image's size is unknown: RSS 2.0 requires a length all the same, and <c>length="0"</c> is the accepted way to
+    /// say "unknown" (the formatters leave a zero length out, so it is written as an attribute of its own).
+    /// </summary>
+    private static SyndicationLink Enclosure(Uri image)
+    {
+        var link = SyndicationLink.CreateMediaEnclosureLink(image, ImageMediaType(image), 0);
+        link.AttributeExtensions.Add(new XmlQualifiedName("length"), "0");
+        return link;
+    }
+
+    /// <summary>The type the image's extension says; a URL without a known image extension is just bytes.</summary>
+    private static string ImageMediaType(Uri image) =>
+        ImageTypes.TryGetContentType(image.AbsolutePath, out var type) && type.StartsWith("image/", StringComparison.Ordinal)
+            ? type
+            : "application/octet-stream";
 
     /// <summary>A stable id: the article's URL is what identifies it.</summary>
     private static string Id(ArticleSummaryView a) => Link(a) ?? $"urn:newsfeed:article:{a.Id}";
