@@ -12,6 +12,7 @@ namespace NewsFeed.Api.Controllers;
 /// <summary>Articles as front-matter files again: one at a time, or all of them as a .tar.gz that imports back as it was.</summary>
 [ApiController]
 [ReportsInvalidParametersItself]
+[RejectUnknownQueryParameters]
 public sealed class ExportController(
     ArticleDocuments documents, ArticleQueries articles, ExportArchive archive)
     : ControllerBase
@@ -43,7 +44,6 @@ public sealed class ExportController(
     /// <response code="200">The archive (`application/gzip`).</response>
     /// <response code="400">A parameter is invalid or unknown.</response>
     [HttpGet("/export")]
-    [RejectUnknownQueryParameters]
     [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "application/gzip")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Export([FromQuery] ArticleListParameters parameters, CancellationToken ct)

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NewsFeed.Api.Errors;
 using NewsFeed.Api.Extensions;
 using NewsFeed.Api.Health;
+using NewsFeed.Api.Reading;
 
 namespace NewsFeed.Api.Controllers;
 
 /// <summary>Probes for load balancers, orchestrators and the container's HEALTHCHECK.</summary>
 [ApiController]
+[RejectUnknownQueryParameters]
 [Route("health")]
 [Produces("application/json")]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Api.Imports;
+using NewsFeed.Api.Reading;
 using NewsFeed.Import;
 
 namespace NewsFeed.Api.Controllers;
@@ -13,6 +14,7 @@ namespace NewsFeed.Api.Controllers;
 /// Every endpoint needs an API key in the X-Api-Key header.
 /// </summary>
 [ApiController]
+[RejectUnknownQueryParameters]
 [RequireApiKey]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]

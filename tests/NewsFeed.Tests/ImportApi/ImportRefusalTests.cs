@@ -185,6 +185,20 @@ public abstract class ImportRefusalTests<TEngine> where TEngine : IEngineKind
     }
 
     [Fact]
+    public async Task An_unknown_query_parameter_is_a_400_naming_it_and_imports_nothing()
+    {
+        var (host, before) = await StartAsync();
+        await using var _ = host;
+
+        var upload = await host.UploadAsync("?dryrun=true&force=yes", Good);
+        var list = await host.Client.GetAsync("/imports?sort=newest");
+
+        (await ImportApiHost.ProblemOf(upload, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("force", out var named).Should().BeTrue(named.ToString());
+        (await ImportApiHost.ProblemOf(list, HttpStatusCode.BadRequest)).GetProperty("detail").GetString().Should().Contain("'sort'");
+        await NothingChangedAsync(host, before);
+    }
+
+    [Fact]
     public async Task An_import_that_waits_too_long_for_another_imports_writer_is_a_503_with_retry_after()
     {
         var (host, before) = await StartAsync(new Dictionary<string, string?> { ["Import:WriterWaitSeconds"] = "1" });
