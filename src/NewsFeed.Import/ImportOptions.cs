@@ -32,6 +32,17 @@ public sealed record ImportOptions
     /// <summary>Most <c>images</c> of one related item.</summary>
     public int MaxRelatedImages { get; init; } = ReaderOptions.Default.MaxRelatedImages;
 
+    /// <summary>What the file reader gets of these settings: the size of a front-matter block and the list caps.</summary>
+    public ReaderOptions Reader => new()
+    {
+        MaxFrontMatterBytes = MaxFrontMatterBytes,
+        MaxTopics = MaxTopics,
+        MaxImages = MaxImages,
+        MaxRelated = MaxRelated,
+        MaxProviderLogos = MaxProviderLogos,
+        MaxRelatedImages = MaxRelatedImages,
+    };
+
     /// <summary>Most warnings, and most errors, a report lists; it counts the rest (<c>warningsNotListed</c>, <c>errorsNotListed</c>).</summary>
     public int MaxReportEntries { get; init; } = 1000;
 

@@ -31,7 +31,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
         var parsed = Channel.CreateBounded<ParsedChunk>(parallelism * 2);
-        var readerOptions = new ReaderOptions { MaxFrontMatterBytes = options.MaxFrontMatterBytes, MaxTopics = options.MaxTopics, MaxImages = options.MaxImages, MaxRelated = options.MaxRelated, MaxProviderLogos = options.MaxProviderLogos, MaxRelatedImages = options.MaxRelatedImages };
+        var readerOptions = options.Reader;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         LogStarted(logger, report.ImportId, request.DryRun, request.Atomic);
 
