@@ -50,11 +50,11 @@ public abstract class GeneratedClientTests(Engine engine)
 
     private static async Task<CliRunner.Result> BuildAndRunClientAsync(string document, Uri baseAddress)
     {
-        var generate = await ContractJs.ToolAsync("openapi-typescript", document, "--output", "generated/api.d.ts");
+        var generate = await NpmFolder.ContractJs.ToolAsync("openapi-typescript", document, "--output", "generated/api.d.ts");
         generate.ExitCode.Should().Be(0, generate.Stdout + generate.Stderr);
-        var compile = await ContractJs.ToolAsync("tsc", "--project", "tsconfig.json", "--strict");
+        var compile = await NpmFolder.ContractJs.ToolAsync("tsc", "--project", "tsconfig.json", "--strict");
         compile.ExitCode.Should().Be(0, compile.Stdout + compile.Stderr);
-        return await ContractJs.NodeAsync("build/client.js", baseAddress.ToString(), Http.SeedSlug);
+        return await NpmFolder.ContractJs.NodeAsync("build/client.js", baseAddress.ToString(), Http.SeedSlug);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NewsFeed.Tests.Cli;
 using NewsFeed.Tests.Infrastructure;
 
 namespace NewsFeed.Tests.ReadApi;
@@ -26,7 +27,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     {
         var file = await SaveDocumentAsync();
 
-        var lint = await ContractJs.ToolAsync("redocly", "lint", file, "--format=json");
+        var lint = await NpmFolder.ContractJs.ToolAsync("redocly", "lint", file, "--format=json");
 
         using var report = JsonDocument.Parse(lint.Stdout);
         var problems = report.RootElement.GetProperty("problems").EnumerateArray()
@@ -40,7 +41,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     {
         var file = await SaveDocumentAsync();
 
-        var lint = await ContractJs.ToolAsync("spectral", "lint", file, "--format=json", "--fail-severity=hint", "--quiet");
+        var lint = await NpmFolder.ContractJs.ToolAsync("spectral", "lint", file, "--format=json", "--fail-severity=hint", "--quiet");
 
         using var report = JsonDocument.Parse(lint.Stdout);
         var problems = report.RootElement.EnumerateArray()
