@@ -23,11 +23,11 @@ public sealed record ArticleListParameters
     };
 
     /// <summary>Full-text search over title, excerpt and body, in web-search syntax: words (all must match), "quoted phrases", -excluded, OR. Each result gets a highlighted snippet. Sorted by relevance, the newest 500 matches (ReadApi:SearchRankWindow) are ranked and the older ones follow, newest first.</summary>
-    /// <example>SenseTime IPO</example>
+    /// <example>SenseTime</example>
     [FromQuery(Name = "q")] public string? Q { get; init; }
 
     /// <summary>Topic name (any case) or slug; repeat for any of several (topic=AI&amp;topic=azure).</summary>
-    /// <example>["AI", "azure"]</example>
+    /// <example>["AI"]</example>
     [FromQuery(Name = "topic")] public string[]? Topic { get; init; }
 
     /// <summary>Provider domain (e.g. wsj.com); repeatable.</summary>
@@ -39,7 +39,7 @@ public sealed record ArticleListParameters
     [FromQuery(Name = "category")] public string[]? Category { get; init; }
 
     /// <summary>Type, exact value (article, video); repeatable.</summary>
-    /// <example>["article", "video"]</example>
+    /// <example>["article"]</example>
     [FromQuery(Name = "type")] public string[]? Type { get; init; }
 
     /// <summary>Published at or after: ISO date (2021-12-10) or date-time (2021-12-10T14:30:00Z; no offset means UTC).</summary>
@@ -53,7 +53,7 @@ public sealed record ArticleListParameters
     [FromQuery(Name = "to")] public string? To { get; init; }
 
     /// <summary>Only articles an import wrote (created or changed) after this ISO date-time; sorted by change time (updatedAt), oldest first, unless sort says otherwise. For incremental sync.</summary>
-    /// <example>2026-01-01T00:00:00Z</example>
+    /// <example>2021-01-01T00:00:00Z</example>
     [DataType(DataType.DateTime)]
     [FromQuery(Name = "updatedSince")] public string? UpdatedSince { get; init; }
 
@@ -62,11 +62,11 @@ public sealed record ArticleListParameters
     [FromQuery(Name = "minQuality"), Display(Name = "minQuality")] public int? MinQuality { get; init; }
 
     /// <summary>Minimum heat; articles without one are left out.</summary>
-    /// <example>0</example>
+    /// <example>-1</example>
     [FromQuery(Name = "minHeat"), Display(Name = "minHeat")] public int? MinHeat { get; init; }
 
     /// <summary>true or false: the source feed's published flag.</summary>
-    /// <example>true</example>
+    /// <example>false</example>
     [FromQuery(Name = "published"), Display(Name = "published")] public bool? Published { get; init; }
 
     /// <summary>true: only articles with at least one image; false: only those without.</summary>
@@ -93,8 +93,8 @@ public sealed record ArticleListParameters
     [Range(1, 100, ErrorMessage = "pageSize must be between 1 and 100.")]
     public int? PageSize { get; init; }
 
-    /// <summary>The nextCursor of a previous response, with the same filters and sort: keyset paging, constant cost at any depth. Not with page.</summary>
-    /// <example>eyJrIjpbIjIwMjEtMTItMTBUMTQ6MzA6MDBaIl0sImlkIjo0Mn0</example>
+    /// <summary>The nextCursor of a previous response, with the same filters and sort: keyset paging, constant cost at any depth. Not with page; empty for the first page.</summary>
+    /// <example></example>
     [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
 
     /// <summary>Comma list of the item fields to return (e.g. id,title,webUrl); default all. The items then hold only these fields, whatever the item schema says is required.</summary>

@@ -17,6 +17,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await NewsFeedApp.StartAsync(Engine.Sqlite);
+        await _app.ImportAsync(RepoPaths.SeedFile);
         _doc = await _app.CreateClient().GetJsonAsync("/swagger/v1/swagger.json");
     }
 
@@ -178,6 +179,20 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/articles")]
+    [InlineData("/feeds/json")]
+    [InlineData("/providers")]
+    public async Task The_examples_sent_together_as_swagger_ui_try_it_out_sends_them_find_the_sample_article(string path)
+    {
+        var parameters = Operation(path).GetProperty("parameters").EnumerateArray().ToList();
+        var query = string.Join('&', parameters.SelectMany(p => Values(p.GetProperty("example")).Select(v => $"{p.GetProperty("name").GetString()}={Uri.EscapeDataString(v)}")));
+
+        var answer = await _app.CreateClient().GetStringAsync($"{path}?{query}");
+
+        answer.Should().Contain(path == "/providers" ? "wsj.com" : "Chinese AI Giant SenseTime Delays IPO", query);
+    }
+
+    [Theory]
     [InlineData("page=2", "page")]
     [InlineData("pageSize=10", "pageSize")]
     [InlineData("cursor=abc", "cursor")]
@@ -210,6 +225,11 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         select (operation.Name, path.Name, operation.Value);
 
     private JsonElement Operation(string path, string method = "get") => _doc.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+    private static IEnumerable<string> Values(JsonElement example) =>
+        example.ValueKind == JsonValueKind.Array ? example.EnumerateArray().SelectMany(Values)
+        : example.ValueKind == JsonValueKind.String ? [example.GetString()!]
+        : [example.GetRawText()];
 
     private static string[] Statuses(JsonElement operation) => [.. operation.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
 
