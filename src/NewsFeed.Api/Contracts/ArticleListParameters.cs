@@ -23,64 +23,86 @@ public sealed record ArticleListParameters
     };
 
     /// <summary>Full-text search over title, excerpt and body, in web-search syntax: words (all must match), "quoted phrases", -excluded, OR. Each result gets a highlighted snippet. Sorted by relevance, the newest 500 matches (ReadApi:SearchRankWindow) are ranked and the older ones follow, newest first.</summary>
+    /// <example>SenseTime</example>
     [FromQuery(Name = "q")] public string? Q { get; init; }
 
     /// <summary>Topic name (any case) or slug; repeat for any of several (topic=AI&amp;topic=azure).</summary>
+    /// <example>["AI"]</example>
     [FromQuery(Name = "topic")] public string[]? Topic { get; init; }
 
     /// <summary>Provider domain (e.g. wsj.com); repeatable.</summary>
+    /// <example>["wsj.com"]</example>
     [FromQuery(Name = "provider")] public string[]? Provider { get; init; }
 
     /// <summary>Category, exact value (e.g. news); repeatable.</summary>
+    /// <example>["news"]</example>
     [FromQuery(Name = "category")] public string[]? Category { get; init; }
 
     /// <summary>Type, exact value (article, video); repeatable.</summary>
+    /// <example>["article"]</example>
     [FromQuery(Name = "type")] public string[]? Type { get; init; }
 
     /// <summary>Published at or after: ISO date (2021-12-10) or date-time (2021-12-10T14:30:00Z; no offset means UTC).</summary>
+    /// <example>2021-12-01T00:00:00Z</example>
+    [DataType(DataType.DateTime)]
     [FromQuery(Name = "from")] public string? From { get; init; }
 
     /// <summary>Published at or before: ISO date-time, or a date, which includes that whole day.</summary>
+    /// <example>2021-12-31T23:59:59Z</example>
+    [DataType(DataType.DateTime)]
     [FromQuery(Name = "to")] public string? To { get; init; }
 
     /// <summary>Only articles an import wrote (created or changed) after this ISO date-time; sorted by change time (updatedAt), oldest first, unless sort says otherwise. For incremental sync.</summary>
+    /// <example>2021-01-01T00:00:00Z</example>
+    [DataType(DataType.DateTime)]
     [FromQuery(Name = "updatedSince")] public string? UpdatedSince { get; init; }
 
     /// <summary>Minimum quality (0-100); articles without one are left out.</summary>
+    /// <example>50</example>
     [FromQuery(Name = "minQuality"), Display(Name = "minQuality")] public int? MinQuality { get; init; }
 
     /// <summary>Minimum heat; articles without one are left out.</summary>
+    /// <example>-1</example>
     [FromQuery(Name = "minHeat"), Display(Name = "minHeat")] public int? MinHeat { get; init; }
 
     /// <summary>true or false: the source feed's published flag.</summary>
+    /// <example>false</example>
     [FromQuery(Name = "published"), Display(Name = "published")] public bool? Published { get; init; }
 
     /// <summary>true: only articles with at least one image; false: only those without.</summary>
+    /// <example>true</example>
     [FromQuery(Name = "hasImage"), Display(Name = "hasImage")] public bool? HasImage { get; init; }
 
     /// <summary>true to list removed (withdrawn) articles too; default false.</summary>
+    /// <example>false</example>
     [FromQuery(Name = "includeRemoved"), Display(Name = "includeRemoved")] public bool? IncludeRemoved { get; init; }
 
     /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q, and comes first), each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance,-publishedDateTime; with updatedSince, updatedAt. Ties are broken by id.</summary>
+    /// <example>-publishedDateTime</example>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
 
     /// <summary>1-based page number (default 1). Not with cursor.</summary>
+    /// <example>1</example>
     [FromQuery(Name = "page"), Display(Name = "page")]
     [Range(1, int.MaxValue, ErrorMessage = "page must be a whole number of at least 1.")]
     public int? Page { get; init; }
 
     /// <summary>Articles per page, 1-100 (default 20).</summary>
+    /// <example>20</example>
     [FromQuery(Name = "pageSize"), Display(Name = "pageSize")]
     [Range(1, 100, ErrorMessage = "pageSize must be between 1 and 100.")]
     public int? PageSize { get; init; }
 
-    /// <summary>The nextCursor of a previous response, with the same filters and sort: keyset paging, constant cost at any depth. Not with page.</summary>
+    /// <summary>The nextCursor of a previous response, with the same filters and sort: keyset paging, constant cost at any depth. Not with page; empty for the first page.</summary>
+    /// <example></example>
     [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
 
-    /// <summary>Comma list of the item fields to return (e.g. id,title,webUrl); default all.</summary>
+    /// <summary>Comma list of the item fields to return (e.g. id,title,webUrl); default all. The items then hold only these fields, whatever the item schema says is required.</summary>
+    /// <example>id,slug,title,webUrl</example>
     [FromQuery(Name = "fields")] public string? Fields { get; init; }
 
     /// <summary>Comma list of topic, provider, type: counts over every matching article, returned in facets.</summary>
+    /// <example>topic,provider</example>
     [FromQuery(Name = "facets")] public string? Facets { get; init; }
 
     /// <summary>The validated query; null when something is invalid, each problem recorded against its parameter in <paramref name="errors"/>.</summary>

@@ -24,7 +24,7 @@ public sealed class ArticlesController(ArticleQueries articles, FeaturedContentS
     /// <response code="200">The page.</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A parameter is invalid or unknown; errors names it and says what is allowed.</response>
-    [HttpGet]
+    [HttpGet(Name = "listArticles")]
     [ProducesResponseType<ArticlePage>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -41,12 +41,17 @@ public sealed class ArticlesController(ArticleQueries articles, FeaturedContentS
     }
 
     /// <summary>One article, whole: summary fields plus body, sanitized featuredContent, related items, extra keys and timestamps.</summary>
-    /// <param name="idOrSlug">The article's numeric id or its slug.</param>
+    /// <remarks>
+    /// Everything the article's file held: the front-matter fields, the Markdown body verbatim, featuredContent
+    /// sanitized for display, every related item in file order and the unknown keys in extra. Fields the file did not
+    /// have are left out, never null. Carries an ETag (send it back in If-None-Match for a 304).
+    /// </remarks>
+    /// <param name="idOrSlug" example="2021-12-10-chinese-ai-giant-sensetime-delays-ipo-as-u-s-prepares-investment-ban">The article's numeric id or its slug.</param>
     /// <response code="200">The article.</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A query parameter was given; this endpoint takes none.</response>
     /// <response code="404">No article has this id or slug.</response>
-    [HttpGet("{idOrSlug}")]
+    [HttpGet("{idOrSlug}", Name = "getArticle")]
     [ProducesResponseType<Article>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -58,12 +63,16 @@ public sealed class ArticlesController(ArticleQueries articles, FeaturedContentS
     }
 
     /// <summary>An article's related items alone, in file order, each linked to the article here with its URL when there is one.</summary>
-    /// <param name="idOrSlug">The article's numeric id or its slug.</param>
+    /// <remarks>
+    /// The same items as the article's related field, without the rest of the record. An item whose URL is an
+    /// article here carries its articleId and slug. Carries an ETag (send it back in If-None-Match for a 304).
+    /// </remarks>
+    /// <param name="idOrSlug" example="2021-12-10-chinese-ai-giant-sensetime-delays-ipo-as-u-s-prepares-investment-ban">The article's numeric id or its slug.</param>
     /// <response code="200">The related items (possibly none).</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A query parameter was given; this endpoint takes none.</response>
     /// <response code="404">No article has this id or slug.</response>
-    [HttpGet("{idOrSlug}/related")]
+    [HttpGet("{idOrSlug}/related", Name = "listRelatedItems")]
     [ProducesResponseType<IReadOnlyList<RelatedItem>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -18,12 +18,18 @@ public sealed class ExportController(
     : ControllerBase
 {
     /// <summary>One article as the front-matter file it was imported from: every field and unknown key, then the body.</summary>
-    /// <param name="idOrSlug">The article's id or slug.</param>
+    /// <remarks>
+    /// The YAML front matter between --- lines, then the Markdown body verbatim, as text/markdown. Importing it gives
+    /// the same article back. Carries an ETag (send it back in If-None-Match for a 304).
+    /// </remarks>
+    /// <param name="idOrSlug" example="2021-12-10-chinese-ai-giant-sensetime-delays-ipo-as-u-s-prepares-investment-ban">The article's numeric id or its slug.</param>
     /// <response code="200">The file (`text/markdown`).</response>
+    /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="404">No such article.</response>
-    [HttpGet("/articles/{idOrSlug}/source")]
+    [HttpGet("/articles/{idOrSlug}/source", Name = "getArticleSource")]
     [Produces("text/markdown", "application/problem+json")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/markdown")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Source(string idOrSlug, CancellationToken ct)
     {
@@ -37,13 +43,14 @@ public sealed class ExportController(
 
     /// <summary>The articles that the <c>/articles</c> filters select, as a .tar.gz of front-matter files, streamed.</summary>
     /// <remarks>
-    /// Takes the same filters as `GET /articles` (so removed articles only with `includeRemoved=true`); paging
-    /// parameters are ignored: the export holds every match, newest first. Import the archive (command line or
-    /// `POST /import`) into any NewsFeed to get the same articles back.
+    /// Takes the same filters as `GET /articles` (so removed articles only with `includeRemoved=true`) and streams
+    /// every match, newest first, in one archive: it has no pages, so `page`, `pageSize` and `cursor` are refused
+    /// (400). Import the archive (command line or `POST /import`) into any NewsFeed to get the same articles back.
     /// </remarks>
     /// <response code="200">The archive (`application/gzip`).</response>
-    /// <response code="400">A parameter is invalid or unknown.</response>
-    [HttpGet("/export")]
+    /// <response code="400">A parameter is invalid or unknown, or is one of page, pageSize and cursor.</response>
+    [HttpGet("/export", Name = "exportArticles")]
+    [RefusedQueryParameters("the export streams every match in one archive, so it has no pages.", "page", "pageSize", "cursor")]
     [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "application/gzip")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Export([FromQuery] ArticleListParameters parameters, CancellationToken ct)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Api.Imports;
+using NewsFeed.Api.OpenApi;
 using NewsFeed.Api.Reading;
 using NewsFeed.Import;
 
@@ -32,9 +33,9 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     /// and answers 202 with its `Location`. An archive with unsafe entries (`..`, absolute paths, links), corrupt data or
     /// over a limit is refused whole: nothing of the request is imported.
     /// </remarks>
-    /// <param name="dryRun">Validate and report as a real import would, but write nothing.</param>
-    /// <param name="atomic">All or nothing: the whole import is one transaction.</param>
-    /// <param name="mode">`auto` (default), `sync` (always in the request) or `async` (always a background job).</param>
+    /// <param name="dryRun" example="false">Validate and report as a real import would, but write nothing.</param>
+    /// <param name="atomic" example="false">All or nothing: the whole import is one transaction.</param>
+    /// <param name="mode" example="sync">`auto` (default), `sync` (always in the request) or `async` (always a background job).</param>
     /// <response code="200">Imported (some files may have failed: see `failed` and `errors`).</response>
     /// <response code="202">Queued as a background job: follow `Location` (`GET /imports/{id}`).</response>
     /// <response code="400">A malformed request, an unsafe or corrupt archive, or a non-archive with an archive's name.</response>
@@ -43,7 +44,7 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     /// <response code="413">Over a limit: request size, number of files, archive entries, or unpacked size.</response>
     /// <response code="415">Neither multipart/form-data nor application/json.</response>
     /// <response code="422">No file could be imported; the problem details carry the report in `report`.</response>
-    [HttpPost("/import")]
+    [HttpPost("/import", Name = "importArticles")]
     [ImportRequestBody]
     [StreamedBody]
     [EnableRateLimiting(ImportRateLimits.Imports)]
@@ -78,11 +79,12 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
     }
 
     /// <summary>Lists recent imports, newest first.</summary>
-    /// <param name="page">Page number, from 1.</param>
-    /// <param name="pageSize">Imports per page, 1 to 100.</param>
+    /// <remarks>Background jobs and imports that ran in their request alike, with status and progress; without their reports (ask for one by id).</remarks>
+    /// <param name="page" example="1">Page number, from 1.</param>
+    /// <param name="pageSize" example="20">Imports per page, 1 to 100.</param>
     /// <response code="200">A page of imports (without their reports: ask for one by id).</response>
     /// <response code="400">A page or page size out of range.</response>
-    [HttpGet("/imports")]
+    [HttpGet("/imports", Name = "listImports")]
     [EnableRateLimiting(ImportRateLimits.Status)]
     [ProducesResponseType<ImportJobList>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -90,9 +92,11 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
         await imports.ListAsync(page, pageSize, HttpContext.RequestAborted);
 
     /// <summary>Shows one import: status, progress, and the final report once finished.</summary>
+    /// <remarks>Poll it after a 202 from POST /import (its Location) until status is succeeded, failed or cancelled.</remarks>
+    /// <param name="id" example="3f2b9c1d5e6a4b7c8d9e0f1a2b3c4d5e">The import's id, from POST /import's answer or GET /imports.</param>
     /// <response code="200">The import.</response>
     /// <response code="404">No import with this id.</response>
-    [HttpGet("/imports/{id}")]
+    [HttpGet("/imports/{id}", Name = "getImport")]
     [EnableRateLimiting(ImportRateLimits.Status)]
     [ProducesResponseType<ImportJobResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -100,12 +104,13 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
         await imports.FindAsync(id, HttpContext.RequestAborted) is { } job ? Ok(job) : NotFoundProblem(id);
 
     /// <summary>Cancels an import: a queued one (or a running one that nothing runs any more) at once, a running one at its next batch.</summary>
+    /// <param name="id" example="3f2b9c1d5e6a4b7c8d9e0f1a2b3c4d5e">The import's id, from POST /import's answer or GET /imports.</param>
     /// <remarks>What a running import committed before it stopped stays committed (nothing, for an atomic import or a dry run); the import's message says so.</remarks>
     /// <response code="200">It was queued, or nothing ran it any more, and is now cancelled.</response>
     /// <response code="202">It is running and will stop at its next batch: poll it to see it cancelled.</response>
     /// <response code="404">No import with this id.</response>
     /// <response code="409">It has already finished.</response>
-    [HttpDelete("/imports/{id}")]
+    [HttpDelete("/imports/{id}", Name = "cancelImport")]
     [EnableRateLimiting(ImportRateLimits.Status)]
     [ProducesResponseType<ImportJobResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ImportJobResponse>(StatusCodes.Status202Accepted, "application/json")]

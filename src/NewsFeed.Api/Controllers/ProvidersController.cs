@@ -13,10 +13,14 @@ namespace NewsFeed.Api.Controllers;
 public sealed class ProvidersController(ProviderQueries providers) : ControllerBase
 {
     /// <summary>A page of providers, most articles first, then by domain; q filters by domain or name.</summary>
+    /// <remarks>
+    /// Paged with page and pageSize; the Link header names the first, previous, next and last pages. A provider's
+    /// domain filters GET /articles (provider=...). Carries an ETag (send it back in If-None-Match for a 304).
+    /// </remarks>
     /// <response code="200">The page; the Link header names the first, previous, next and last pages.</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A parameter is invalid or unknown.</response>
-    [HttpGet]
+    [HttpGet(Name = "listProviders")]
     [ProducesResponseType<ProviderPage>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -31,12 +35,13 @@ public sealed class ProvidersController(ProviderQueries providers) : ControllerB
     }
 
     /// <summary>One provider by domain.</summary>
-    /// <param name="domain">The provider's domain, e.g. "wsj.com" (any case).</param>
+    /// <remarks>Its domain, name, logos and count of visible articles. Carries an ETag (send it back in If-None-Match for a 304).</remarks>
+    /// <param name="domain" example="wsj.com">The provider's domain, e.g. "wsj.com" (any case).</param>
     /// <response code="200">The provider.</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A query parameter was given; this endpoint takes none.</response>
     /// <response code="404">No provider has this domain.</response>
-    [HttpGet("{domain}")]
+    [HttpGet("{domain}", Name = "getProvider")]
     [ProducesResponseType<Provider>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -13,10 +13,14 @@ namespace NewsFeed.Api.Controllers;
 public sealed class TopicsController(TopicQueries topics) : ControllerBase
 {
     /// <summary>Every topic, most used first (ties by name), with its slug and its count of visible articles.</summary>
+    /// <remarks>
+    /// Not paged: topics are few. A topic's name or slug filters GET /articles (topic=...). Carries an ETag (send it
+    /// back in If-None-Match for a 304).
+    /// </remarks>
     /// <response code="200">The topics.</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A query parameter was given; this endpoint takes none.</response>
-    [HttpGet]
+    [HttpGet(Name = "listTopics")]
     [ProducesResponseType<IReadOnlyList<Topic>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -24,12 +28,13 @@ public sealed class TopicsController(TopicQueries topics) : ControllerBase
         Ok((await topics.ListAsync(ct)).Select(t => t.ToContract()).ToList());
 
     /// <summary>One topic by slug.</summary>
-    /// <param name="slug">The topic's slug, e.g. "ai" or "power-apps".</param>
+    /// <remarks>Its name, slug and count of visible articles. Carries an ETag (send it back in If-None-Match for a 304).</remarks>
+    /// <param name="slug" example="ai">The topic's slug, e.g. "ai" or "power-apps".</param>
     /// <response code="200">The topic.</response>
     /// <response code="304">Unchanged since the ETag sent in If-None-Match.</response>
     /// <response code="400">A query parameter was given; this endpoint takes none.</response>
     /// <response code="404">No topic has this slug.</response>
-    [HttpGet("{slug}")]
+    [HttpGet("{slug}", Name = "getTopic")]
     [ProducesResponseType<Topic>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,10 +1,10 @@
-using System.Reflection;
 using System.Text.Json.Serialization;
 using NewsFeed.Api.Errors;
+using NewsFeed.Api.OpenApi;
 
 namespace NewsFeed.Api.Extensions;
 
-/// <summary>Wiring of the web API: controllers, problem details, health checks, Swagger (logging: <see cref="LoggingServices"/>).</summary>
+/// <summary>Wiring of the web API: controllers, problem details, health checks, the OpenAPI document (logging: <see cref="LoggingServices"/>).</summary>
 internal static class ApiServices
 {
     public static IServiceCollection AddNewsFeedApi(this IServiceCollection services)
@@ -17,14 +17,7 @@ internal static class ApiServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddNewsFeedHealth();
         services.AddImportApi();
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o =>
-        {
-            o.SwaggerDoc("v1", new() { Title = "NewsFeed", Version = "v1", Description = "News articles imported from front-matter files, served as filtered, searchable, paged JSON." });
-            var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xml)) o.IncludeXmlComments(xml);
-            o.OperationFilter<ProblemResponses>();
-        });
+        services.AddNewsFeedOpenApi();
         services.AddNewsFeedReadApi();
         return services;
     }
@@ -36,8 +29,7 @@ internal static class ApiServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RefuseUnstorableText>();
-        app.UseSwagger();
-        app.UseSwaggerUI(o => o.DocumentTitle = "NewsFeed API");
+        app.UseNewsFeedOpenApi();
         app.MapRootToSwaggerUi();
         app.UseImportApi();
         app.UseNewsFeedReadApi();

@@ -3,7 +3,7 @@ using NewsFeed.Api.Imports;
 
 namespace NewsFeed.Api.Extensions;
 
-/// <summary>Wiring of the import endpoints: settings, API keys, staging, background jobs, rate limits, Swagger.</summary>
+/// <summary>Wiring of the import endpoints: settings, API keys, staging, background jobs, rate limits (Swagger: <see cref="OpenApi.OpenApiServices"/>).</summary>
 internal static class ImportApiServices
 {
     public static IServiceCollection AddImportApi(this IServiceCollection services)
@@ -21,7 +21,6 @@ internal static class ImportApiServices
         services.AddSingleton<ImportJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportJobRunner>());
         services.AddImportRateLimits();
-        services.ConfigureSwaggerGen(ImportSwagger.Configure);
         return services;
     }
 

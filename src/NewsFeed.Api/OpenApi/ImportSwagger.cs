@@ -3,7 +3,9 @@ using Microsoft.OpenApi;
 using NewsFeed.Api.Contracts;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace NewsFeed.Api.Imports;
+using NewsFeed.Api.Imports;
+
+namespace NewsFeed.Api.OpenApi;
 
 /// <summary>Marks the action whose request body is either an upload (multipart) or a server path (JSON).</summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -11,7 +13,8 @@ public sealed class ImportRequestBodyAttribute : Attribute;
 
 /// <summary>
 /// Documents in Swagger what attributes cannot say: the API key (Swagger UI's Authorize button sends it in X-Api-Key on
-/// every operation that needs it) and <c>POST /import</c>'s two kinds of body, read by hand so nothing is bound early.
+/// every operation that needs it; every other operation says it needs nothing, <c>security: []</c>) and
+/// <c>POST /import</c>'s two kinds of body, read by hand so nothing is bound early.
 /// </summary>
 public sealed class ImportSwagger : IOperationFilter
 {
@@ -32,8 +35,8 @@ public sealed class ImportSwagger : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var method = context.MethodInfo;
-        if (method.GetCustomAttribute<RequireApiKeyAttribute>() is not null || method.DeclaringType?.GetCustomAttribute<RequireApiKeyAttribute>() is not null)
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] }];
+        var needsKey = method.GetCustomAttribute<RequireApiKeyAttribute>() is not null || method.DeclaringType?.GetCustomAttribute<RequireApiKeyAttribute>() is not null;
+        operation.Security = needsKey ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] }] : [];
         if (method.GetCustomAttribute<ImportRequestBodyAttribute>() is null) return;
         operation.RequestBody = new OpenApiRequestBody
         {
