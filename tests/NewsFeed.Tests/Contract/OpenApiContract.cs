@@ -81,6 +81,22 @@ public sealed class OpenApiContract
         return violations;
     }
 
+    /// <summary>
+    /// Every (status, media type) the document lists for the operation, a null media type for a status with no content:
+    /// what a run can be compared with to find what the document promises and the server never answers.
+    /// </summary>
+    public IEnumerable<(int Status, string? MediaType)> DocumentedAnswers(string method, string pathTemplate)
+    {
+        var responses = _document.GetProperty("paths").GetProperty(pathTemplate).GetProperty(method.ToLowerInvariant()).GetProperty("responses");
+        foreach (var response in responses.EnumerateObject())
+        {
+            if (!int.TryParse(response.Name, System.Globalization.CultureInfo.InvariantCulture, out var status)) continue;
+            var documented = _schemas.Resolve(response.Value).TryGetProperty("content", out var content) ? content.EnumerateObject().Select(m => m.Name).ToList() : [];
+            if (documented.Count == 0) yield return (status, null);
+            foreach (var mediaType in documented) yield return (status, mediaType);
+        }
+    }
+
     /// <summary>A media range of the document (<c>application/*</c>, <c>*/*</c>) that takes the media type sent.</summary>
     private static bool Covers(string range, string mediaType) =>
         range == "*/*" || (range.EndsWith("/*", StringComparison.Ordinal) && mediaType.StartsWith(range[..^1], StringComparison.OrdinalIgnoreCase));

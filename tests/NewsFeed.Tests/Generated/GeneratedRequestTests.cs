@@ -56,7 +56,7 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
             results.AddRange(await SendAllAsync(client, contract, requests, seed));
         }
 
-        Report(results, randomSeed);
+        Report(results, randomSeed, contract);
         var failures = results.Where(r => r.Failure is not null).ToList();
         var violations = ViolationGroups(results);
         using var scope = new AssertionScope();
@@ -88,7 +88,8 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (request, ct) =>
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(request.Url, UriKind.Relative));
-            foreach (var (name, value) in request.Headers) message.Headers.Add(name, value);
+            // Without validation: a header that does not parse is one of the things generated on purpose.
+            foreach (var (name, value) in request.Headers) message.Headers.TryAddWithoutValidation(name, value);
             var clock = Stopwatch.StartNew();
             using var response = await client.SendAsync(message, ct);
             var body = await response.Content.ReadAsByteArrayAsync(ct);
@@ -105,14 +106,14 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
                 : null;
             var checking = Stopwatch.StartNew();
             var violations = refusedByKestrel ? [] : contract.Check("GET", request.Operation.Path, status, response.Content.Headers.ContentType?.ToString(), body);
-            results.Add(new Result(seed, request.Operation.Path, request.Url, status, failure, violations, clock.Elapsed, checking.Elapsed));
+            results.Add(new Result(seed, request.Operation.Path, request.Url, status, mediaType, failure, violations, clock.Elapsed, checking.Elapsed));
         });
         return [.. results];
     }
 
     private static string Excerpt(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
 
-    private void Report(List<Result> results, int randomSeed)
+    private void Report(List<Result> results, int randomSeed, OpenApiContract contract)
     {
         output.WriteLine($"{engine}: {results.Count} generated requests (seeds {FixedSeed} and {randomSeed}), {results.Count(r => r.Failure is not null)} failed, " +
             $"{results.Count(r => r.Violations.Count > 0)} broke the OpenAPI document (checking them all took {results.Sum(r => r.Checking.TotalMilliseconds):0} ms).");
@@ -122,6 +123,13 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
         foreach (var operation in results.GroupBy(r => r.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
             output.WriteLine($"  {operation.Key}: {operation.Count()} ({string.Join(", ", operation.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))})");
         foreach (var violation in ViolationGroups(results)) output.WriteLine($"  contract: {violation}");
+        // Not a failure: some answers (503, 304) no generated request can cause. Listed for whoever tightens the document.
+        foreach (var operation in results.GroupBy(r => r.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var answered = operation.Select(r => (r.Status, r.MediaType)).ToHashSet();
+            var never = contract.DocumentedAnswers("GET", operation.Key).Where(a => !answered.Contains(a)).ToList();
+            if (never.Count > 0) output.WriteLine($"  documented, never answered: GET {operation.Key}: {string.Join(", ", never.Select(a => $"{a.Status} {a.MediaType ?? "(no content)"}"))}");
+        }
     }
 
     /// <summary>
@@ -151,7 +159,7 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
             cursors);
     }
 
-    private sealed record Result(int Seed, string Operation, string Url, int Status, string? Failure,
+    private sealed record Result(int Seed, string Operation, string Url, int Status, string? MediaType, string? Failure,
         IReadOnlyList<ContractViolation> Violations, TimeSpan Elapsed, TimeSpan Checking);
 }
 
