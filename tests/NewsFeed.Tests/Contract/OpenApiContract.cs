@@ -53,7 +53,8 @@ public sealed class OpenApiContract
         }
         if (documented.Count == 0)
         {
-            Add("$", $"a {mediaType} body came; the document says this status has no content");
+            Add("$", body.Length == 0 ? $"content type {mediaType} came (with no body); the document says this status has no content"
+                : $"a {mediaType} body came; the document says this status has no content");
             return violations;
         }
         var match = documented.Where(m => m.Name.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
