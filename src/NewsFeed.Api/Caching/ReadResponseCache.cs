@@ -37,9 +37,17 @@ internal sealed class ReadResponseCache(RequestDelegate next, DataVersion versio
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
+        // "*" matches any current representation: only an answer of 200 shows there is one, so it is decided after the
+        // app has run (or from a cached 200), never before, which would turn a 400 or a 404 into a 304.
+        var matchesAny = MatchesAny(request.Headers.IfNoneMatch);
         if (_options.ResponseCacheEnabled && _cache.TryGetValue(key, out CachedResponse? hit))
         {
             SetCachingHeaders(context.Response, etag);
+            if (matchesAny)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
             await hit!.WriteAsync(context.Response, context.RequestAborted);
             return;
         }
@@ -63,6 +71,13 @@ internal sealed class ReadResponseCache(RequestDelegate next, DataVersion versio
                 var cached = new CachedResponse(buffer.ToArray(), context.Response.ContentType, context.Response.Headers.Link.ToString());
                 _cache.Set(key, cached, new MemoryCacheEntryOptions { Size = cached.Body.Length + 256, SlidingExpiration = TimeSpan.FromMinutes(10) });
             }
+            if (matchesAny)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                context.Response.Headers.ContentType = default;
+                context.Response.Headers.ContentLength = default;
+                return;
+            }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(body, context.RequestAborted);
@@ -81,8 +96,11 @@ internal sealed class ReadResponseCache(RequestDelegate next, DataVersion versio
     {
         if (ifNoneMatch.Count == 0) return false;
         var tag = EntityTagHeaderValue.Parse(etag);
-        return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var sent) && sent.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false));
+        return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var sent) && sent.Any(t => !t.Equals(EntityTagHeaderValue.Any) && t.Compare(tag, useStrongComparison: false));
     }
+
+    private static bool MatchesAny(Microsoft.Extensions.Primitives.StringValues ifNoneMatch) =>
+        ifNoneMatch.Count > 0 && EntityTagHeaderValue.TryParseList(ifNoneMatch, out var sent) && sent.Any(t => t.Equals(EntityTagHeaderValue.Any));
 
     private void SetCachingHeaders(HttpResponse response, string etag)
     {

@@ -16,7 +16,10 @@ public sealed record OpenApiOperation(string Path, IReadOnlyList<OpenApiParamete
         {
             if (!path.Value.TryGetProperty("get", out var get)) continue;
             var parameters = get.TryGetProperty("parameters", out var list) ? list.EnumerateArray().Select(Parameter).ToList() : [];
-            var statuses = get.GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            // "default" and ranges such as "4XX" name no status: the contract does not count them as documenting one.
+            var statuses = get.GetProperty("responses").EnumerateObject()
+                .Select(r => int.TryParse(r.Name, System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : 0)
+                .Where(s => s != 0).ToHashSet();
             operations.Add(new OpenApiOperation(path.Name, parameters, statuses));
         }
         return operations;

@@ -9,7 +9,8 @@ public sealed record RealValues(IReadOnlyList<string> ArticleIds, IReadOnlyList<
 
 /// <summary>
 /// Makes request URLs for an OpenAPI operation from a seed: each parameter absent, or a random or boundary value of its
-/// type, empty, blank, with a NUL, huge, a far date, repeated; sometimes unknown parameters; odd path segments.
+/// type, empty, blank, with a NUL, huge, a far date, repeated; sometimes unknown parameters; odd path segments;
+/// sometimes a conditional header (If-None-Match, <c>*</c> or a tag that matches nothing or does not parse).
 /// </summary>
 public sealed class RequestGenerator(int seed, RealValues real, string apiKey)
 {
@@ -20,6 +21,8 @@ public sealed class RequestGenerator(int seed, RealValues real, string apiKey)
         "0", "1", "-1", "2", "20", "100", "101", "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807",
         "99999999999999999999999", "1e3", "0x10", "1.5", "١", "+5", "%2B5", "007", "abc",
     ];
+
+    private static readonly string[] EntityTags = ["*", "\"0\"", "W/\"0123456789abcdef\"", "\"a\", *", "not-a-tag", ""];
 
     private static readonly string[] Booleans = ["true", "false", "TRUE", "False", "1", "0", "yes", "on", "null"];
 
@@ -68,9 +71,11 @@ public sealed class RequestGenerator(int seed, RealValues real, string apiKey)
                 query.Add(hostile && _random.NextDouble() < 0.05 ? p.Name : $"{p.Name}={(hostile ? HostileValue(p) : GoodValue(p))}");
         }
         if (hostile && _random.NextDouble() < 0.15) query.Add($"{Pick(["unknown", "Page", "topics", "%00", "a%20b", "q[]", ""])}={Pick(Texts)}");
-        headers = operation.Path.StartsWith("/imports", StringComparison.Ordinal) && _random.NextDouble() < 0.7
-            ? new Dictionary<string, string> { ["X-Api-Key"] = hostile && _random.NextDouble() < 0.3 ? "wrong-key" : apiKey }
-            : new Dictionary<string, string>();
+        var sent = new Dictionary<string, string>();
+        if (operation.Path.StartsWith("/imports", StringComparison.Ordinal) && _random.NextDouble() < 0.7)
+            sent["X-Api-Key"] = hostile && _random.NextDouble() < 0.3 ? "wrong-key" : apiKey;
+        if (_random.NextDouble() < 0.08) sent["If-None-Match"] = Pick(EntityTags);
+        headers = sent;
         return query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
     }
 

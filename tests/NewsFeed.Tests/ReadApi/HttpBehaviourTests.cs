@@ -65,6 +65,24 @@ public abstract class HttpBehaviourTests(Engine engine) : IAsyncLifetime
         (await again.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
     }
 
+    /// <summary>
+    /// <c>If-None-Match: *</c> matches any current representation (RFC 9110 13.1.2), so it is a 304 for what is there
+    /// and changes nothing for a request the app refuses or a record that does not exist. Found by the generated requests.
+    /// </summary>
+    [Theory]
+    [InlineData("/articles?topic=AI", HttpStatusCode.NotModified)]
+    [InlineData("/feeds/rss", HttpStatusCode.NotModified)]
+    [InlineData("/articles/no-such-article", HttpStatusCode.NotFound)]
+    [InlineData("/articles/no-such-article/source", HttpStatusCode.NotFound)]
+    [InlineData("/articles?pageSize=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/feeds/atom?from=yesterday", HttpStatusCode.BadRequest)]
+    public async Task If_none_match_any_is_a_304_only_for_what_exists(string url, HttpStatusCode expected)
+    {
+        using var response = await _client.GetAsync(url, r => r.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any));
+        response.StatusCode.Should().Be(expected);
+        if (expected == HttpStatusCode.NotModified) (await response.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Repeated_queries_are_served_from_the_cache_and_an_import_invalidates_it_at_once()
     {
