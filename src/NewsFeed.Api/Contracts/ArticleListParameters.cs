@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using NewsFeed.Api.OpenApi;
 using NewsFeed.Data.Queries;
 using SortKey = NewsFeed.Data.Queries.SortKey;
 
@@ -99,7 +100,7 @@ public sealed record ArticleListParameters
 
     /// <summary>Comma list of the item fields to return (e.g. id,title,webUrl); default all. The items then hold only these fields, whatever the item schema says is required.</summary>
     /// <example>id,slug,title,webUrl</example>
-    [FromQuery(Name = "fields")] public string? Fields { get; init; }
+    [FromQuery(Name = "fields"), Projects("items")] public string? Fields { get; init; }
 
     /// <summary>Comma list of topic, provider, type: counts over every matching article, returned in facets.</summary>
     /// <example>topic,provider</example>

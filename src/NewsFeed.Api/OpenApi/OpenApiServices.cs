@@ -35,6 +35,7 @@ internal static class OpenApiServices
             o.OperationFilter<ProblemResponses>();
             o.OperationFilter<RefusedParametersUndocumented>();
             o.SchemaFilter<RequiredProperties>();
+            o.ParameterFilter<ProjectionParameters>();
         });
         return services;
     }

@@ -23,8 +23,12 @@ public sealed class OpenApiContract
         _schemas = new SchemaValidator(document, nullableKeyword: version.StartsWith("3.0", StringComparison.Ordinal));
     }
 
-    /// <summary>Every way the answer (status, content type as sent, body) breaks the document for the operation.</summary>
-    public IReadOnlyList<ContractViolation> Check(string method, string pathTemplate, int status, string? contentType, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Every way the answer (status, content type as sent, body) breaks the document for the operation. The request's
+    /// query matters only where a parameter is documented as a projection (<c>x-projection</c>: a sparse fieldset).
+    /// </summary>
+    public IReadOnlyList<ContractViolation> Check(string method, string pathTemplate, int status, string? contentType, ReadOnlySpan<byte> body,
+        string? query = null)
     {
         var operation = $"{method.ToUpperInvariant()} {pathTemplate}";
         var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -77,7 +81,7 @@ public sealed class OpenApiContract
             return violations;
         }
         using (parsed)
-            foreach (var (path, message) in _schemas.Validate(parsed.RootElement, schema, "$"))
+            foreach (var (path, message) in _schemas.Validate(parsed.RootElement, schema, "$", ProjectionOf(op, query)))
                 Add(path, message);
         return violations;
     }
@@ -96,6 +100,23 @@ public sealed class OpenApiContract
             if (documented.Count == 0) yield return (status, null);
             foreach (var mediaType in documented) yield return (status, mediaType);
         }
+    }
+
+    /// <summary>The sparse fieldset the query asks for, when the operation documents a parameter as <c>x-projection</c>.</summary>
+    private SchemaValidator.Projection? ProjectionOf(JsonElement operation, string? query)
+    {
+        if (string.IsNullOrEmpty(query) || !operation.TryGetProperty("parameters", out var parameters)) return null;
+        var given = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
+        foreach (var parameter in parameters.EnumerateArray().Select(_schemas.Resolve))
+        {
+            if (!parameter.TryGetProperty("x-projection", out var property)) continue;
+            // The first value, as the server binds a single-valued parameter given twice.
+            var fields = given.GetValueOrDefault(parameter.GetProperty("name").GetString()!).FirstOrDefault();
+            if (string.IsNullOrWhiteSpace(fields)) return null;
+            return new SchemaValidator.Projection(property.GetString()!,
+                fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
+        }
+        return null;
     }
 
     /// <summary>A media range of the document (<c>application/*</c>, <c>*/*</c>) that takes the media type sent.</summary>

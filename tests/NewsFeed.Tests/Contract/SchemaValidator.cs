@@ -30,15 +30,36 @@ public sealed partial class SchemaValidator(JsonElement document, bool nullableK
         return node;
     }
 
-    /// <summary>Every violation of the schema by the value, as (JSON path, what the schema says against what came).</summary>
-    public IReadOnlyList<(string Path, string Message)> Validate(JsonElement value, JsonElement schema, string path)
+    /// <summary>
+    /// Every violation of the schema by the value, as (JSON path, what the schema says against what came). With a
+    /// <paramref name="projection"/> (a sparse fieldset the request asked for), an object at one of its paths is held
+    /// to <c>required</c> only for the properties asked for.
+    /// </summary>
+    public IReadOnlyList<(string Path, string Message)> Validate(JsonElement value, JsonElement schema, string path, Projection? projection = null)
     {
-        var errors = new List<(string, string)>();
+        var errors = new Findings(projection);
         Check(value, schema, path, errors);
         return errors;
     }
 
-    private void Check(JsonElement value, JsonElement schema, string path, List<(string, string)> errors)
+    /// <summary>The objects at <c>$.{Property}[n]</c> keep only <see cref="Fields"/>: required applies to those alone.</summary>
+    public sealed record Projection(string Property, IReadOnlySet<string> Fields)
+    {
+        public bool Applies(string path)
+        {
+            var prefix = $"$.{Property}[";
+            return path.Length > prefix.Length + 1 && path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(']')
+                && path[prefix.Length..^1].All(char.IsAsciiDigit);
+        }
+    }
+
+    /// <summary>The violations found so far, and the projection the whole value is read under.</summary>
+    private sealed class Findings(Projection? projection) : List<(string, string)>
+    {
+        public Projection? Projection { get; } = projection;
+    }
+
+    private void Check(JsonElement value, JsonElement schema, string path, Findings errors)
     {
         if (schema.ValueKind == JsonValueKind.True) return;
         if (schema.ValueKind == JsonValueKind.False)
@@ -72,30 +93,30 @@ public sealed partial class SchemaValidator(JsonElement document, bool nullableK
         CheckCombinations(value, schema, path, errors);
     }
 
-    private void CheckCombinations(JsonElement value, JsonElement schema, string path, List<(string, string)> errors)
+    private void CheckCombinations(JsonElement value, JsonElement schema, string path, Findings errors)
     {
         if (schema.TryGetProperty("allOf", out var all))
             foreach (var part in all.EnumerateArray()) Check(value, part, path, errors);
         if (schema.TryGetProperty("anyOf", out var any))
         {
-            var outcomes = any.EnumerateArray().Select(part => Validate(value, part, path)).ToList();
+            var outcomes = any.EnumerateArray().Select(part => Validate(value, part, path, errors.Projection)).ToList();
             if (outcomes.All(o => o.Count > 0))
                 errors.Add((path, $"matches none of the {outcomes.Count} anyOf schemas ({FirstReasons(outcomes)}); {Describe(value)} came"));
         }
         if (schema.TryGetProperty("oneOf", out var one))
         {
-            var outcomes = one.EnumerateArray().Select(part => Validate(value, part, path)).ToList();
+            var outcomes = one.EnumerateArray().Select(part => Validate(value, part, path, errors.Projection)).ToList();
             var matched = outcomes.Count(o => o.Count == 0);
             if (matched != 1)
                 errors.Add((path, matched == 0
                     ? $"matches none of the {outcomes.Count} oneOf schemas ({FirstReasons(outcomes)}); {Describe(value)} came"
                     : $"matches {matched} of the oneOf schemas, not exactly one; {Describe(value)} came"));
         }
-        if (schema.TryGetProperty("not", out var not) && Validate(value, not, path).Count == 0)
+        if (schema.TryGetProperty("not", out var not) && Validate(value, not, path, errors.Projection).Count == 0)
             errors.Add((path, $"matches the schema under not; {Describe(value)} came"));
     }
 
-    private void CheckString(string text, JsonElement schema, string path, List<(string, string)> errors)
+    private void CheckString(string text, JsonElement schema, string path, Findings errors)
     {
         var length = text.EnumerateRunes().Count();
         if (schema.TryGetProperty("minLength", out var min) && length < min.GetInt32())
@@ -120,7 +141,7 @@ public sealed partial class SchemaValidator(JsonElement document, bool nullableK
         _ => true,
     };
 
-    private static void CheckNumber(JsonElement value, JsonElement schema, string path, List<(string, string)> errors)
+    private static void CheckNumber(JsonElement value, JsonElement schema, string path, Findings errors)
     {
         var raw = value.GetRawText();
         if (schema.TryGetProperty("format", out var format) && format.GetString() is "int32" or "int64")
@@ -143,11 +164,11 @@ public sealed partial class SchemaValidator(JsonElement document, bool nullableK
             errors.Add((path, $"the schema says exclusiveMaximum {eM.GetRawText()}; {raw} came"));
     }
 
-    private void CheckObject(JsonElement value, JsonElement schema, string path, List<(string, string)> errors)
+    private void CheckObject(JsonElement value, JsonElement schema, string path, Findings errors)
     {
         if (schema.TryGetProperty("required", out var required))
             foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
-                if (!value.TryGetProperty(name, out _))
+                if (!value.TryGetProperty(name, out _) && (errors.Projection is not { } projected || !projected.Applies(path) || projected.Fields.Contains(name)))
                     errors.Add((Child(path, name), "the schema says required; the property is missing"));
         var hasProperties = schema.TryGetProperty("properties", out var properties);
         var hasAdditional = schema.TryGetProperty("additionalProperties", out var additional);
@@ -162,7 +183,7 @@ public sealed partial class SchemaValidator(JsonElement document, bool nullableK
         }
     }
 
-    private void CheckArray(JsonElement value, JsonElement schema, string path, List<(string, string)> errors)
+    private void CheckArray(JsonElement value, JsonElement schema, string path, Findings errors)
     {
         var count = value.GetArrayLength();
         if (schema.TryGetProperty("minItems", out var min) && count < min.GetInt32())

@@ -27,14 +27,31 @@ public abstract class ServedDocumentTests<TEngine>(SeededAppFixture<TEngine> see
         using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
         var body = await response.Content.ReadAsByteArrayAsync();
         var template = url.Split('?')[0];
+        var query = url.Contains('?', StringComparison.Ordinal) ? url[url.IndexOf('?', StringComparison.Ordinal)..] : null;
         var contentType = response.Content.Headers.ContentType?.ToString();
 
-        contract.Check("GET", template, (int)response.StatusCode, contentType, body).Should().BeEmpty();
+        contract.Check("GET", template, (int)response.StatusCode, contentType, body, query).Should().BeEmpty();
         contract.Check("GET", template, (int)response.StatusCode, "text/html", body).Should().ContainSingle()
             .Which.Message.Should().StartWith("media type text/html is not documented");
         var (broken, path) = Break(JsonNode.Parse(body)!);
-        contract.Check("GET", template, (int)response.StatusCode, contentType, Encoding.UTF8.GetBytes(broken.ToJsonString()))
+        contract.Check("GET", template, (int)response.StatusCode, contentType, Encoding.UTF8.GetBytes(broken.ToJsonString()), query)
             .Should().ContainSingle().Which.JsonPath.Should().Be(path);
+    }
+
+    [Fact]
+    public async Task A_sparse_fieldset_is_held_to_the_fields_asked_for_and_only_to_those()
+    {
+        var contract = new OpenApiContract(await _client.GetJsonAsync("/swagger/v1/swagger.json"));
+        const string query = "?fields=id,title";
+        var body = JsonNode.Parse(await _client.GetByteArrayAsync(new Uri("/articles" + query, UriKind.Relative)))!;
+        byte[] Bytes() => Encoding.UTF8.GetBytes(body.ToJsonString());
+
+        contract.Check("GET", "/articles", 200, "application/json", Bytes(), query).Should().BeEmpty();
+        contract.Check("GET", "/articles", 200, "application/json", Bytes()).Should()
+            .Contain(v => v.JsonPath == "$.items[0].slug" && v.Message.Contains("required"), "without the query, every required property is owed");
+        body["items"]![0]!.AsObject().Remove("title");
+        contract.Check("GET", "/articles", 200, "application/json", Bytes(), query).Should().ContainSingle()
+            .Which.JsonPath.Should().Be("$.items[0].title");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace NewsFeed.Tests.Generated;
 /// <summary>
 /// Thousands of requests generated from the app's own OpenAPI document, sent to every GET operation over real corpus
 /// files on the real server (Kestrel, so even a NUL in a path gets through): no answer is a 5xx, every 4xx is problem
-/// details with a status the document lists for that operation, and none takes over 5 s. Every answer is also held to
+/// details with a status the document lists for that operation. Every answer is also held to
 /// the document as a contract (<see cref="OpenApiContract"/>: status, media type, body against the schema), as a client
 /// generated from it would read it. One fixed seed, so a failure found once is found again, and one new seed per run
 /// (NEWSFEED_REQUEST_SEED repeats it), printed with each failure.
@@ -24,7 +24,6 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
     private const int RequestsPerSeed = 2500;
     private const string ApiKey = "generated-requests-key-5d0c8e27a91f4b36";
     private const int ViolationGroupsShown = 40;
-    private static readonly TimeSpan Slowest = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task No_generated_request_gets_a_5xx_a_4xx_that_is_not_problem_details_or_an_answer_the_document_does_not_describe()
@@ -61,7 +60,7 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
         var violations = ViolationGroups(results);
         using var scope = new AssertionScope();
         failures.Should().BeEmpty(
-            $"every answer must be documented, problem details when 4xx, never 5xx, never slower than {Slowest.TotalSeconds} s " +
+            $"every answer must be documented, problem details when 4xx, never 5xx " +
             $"(random seed {randomSeed}: NEWSFEED_REQUEST_SEED={randomSeed} repeats it); the first failures:\n" +
             string.Join("\n", failures.DistinctBy(f => (f.Operation, f.Status)).Take(15).Select(f => $"seed {f.Seed}: GET {f.Url} -> {f.Status} {f.Failure}")));
         violations.Should().BeEmpty(
@@ -102,10 +101,10 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
             string? failure = status >= 500 ? $"a server error: {Excerpt(body)}"
                 : !request.Operation.Statuses.Contains(status) ? $"is not documented for {request.Operation.Path} ({string.Join(", ", request.Operation.Statuses)}): {Excerpt(body)}"
                 : status >= 400 && mediaType != "application/problem+json" && !refusedByKestrel ? $"came as {mediaType ?? "no content type"}, not problem details"
-                : clock.Elapsed > Slowest ? $"took {clock.Elapsed.TotalSeconds:0.0} s"
                 : null;
             var checking = Stopwatch.StartNew();
-            var violations = refusedByKestrel ? [] : contract.Check("GET", request.Operation.Path, status, response.Content.Headers.ContentType?.ToString(), body);
+            var violations = refusedByKestrel ? [] : contract.Check("GET", request.Operation.Path, status, response.Content.Headers.ContentType?.ToString(), body,
+                    new Uri(new Uri("http://host"), request.Url).Query);
             results.Add(new Result(seed, request.Operation.Path, request.Url, status, mediaType, failure, violations, clock.Elapsed, checking.Elapsed));
         });
         return [.. results];
