@@ -14,6 +14,7 @@ namespace NewsFeed.Api.Controllers;
 [ReportsInvalidParametersItself]
 [Route("feeds")]
 [RejectUnknownQueryParameters]
+[RefusedQueryParameters("a feed is always the newest items first and has no next page (use /articles to sort or to page by cursor).", "sort", "cursor")]
 public sealed class FeedsController(ArticleQueries articles) : ControllerBase
 {
     private const int DefaultItems = 50;

@@ -4,10 +4,10 @@ namespace NewsFeed.Api.Reading;
 
 /// <summary>
 /// Refuses query parameters that the action's parameter type binds but the action has no use for (paging on
-/// <c>/export</c>, which streams every match): each one given is an error under its name with <see cref="Reason"/>,
+/// <c>/export</c>, which streams every match; sort and cursor on feeds, always newest first with no next page): each one given is an error under its name with <see cref="Reason"/>,
 /// reported with the action's other invalid parameters. The OpenAPI document leaves them out.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 internal sealed class RefusedQueryParametersAttribute(string reason, params string[] names) : Attribute, IActionFilter
 {
     public string Reason { get; } = reason;

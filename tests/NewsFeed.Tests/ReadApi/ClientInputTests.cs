@@ -95,6 +95,27 @@ public abstract class ClientInputTests<TEngine>(CorpusFixture<TEngine> corpus) w
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 
+    /// <summary>
+    /// A feed is always newest first and has no next page: a cursor (made for another order by /articles) or a sort it
+    /// would ignore is refused by name. A title cursor once reached PostgreSQL as a date comparison: a 500.
+    /// </summary>
+    [Theory]
+    [InlineData("rss")]
+    [InlineData("atom")]
+    [InlineData("json")]
+    public async Task A_feed_refuses_a_cursor_and_a_sort_by_name(string feed)
+    {
+        var cursor = (await _client.GetJsonAsync("/articles?sort=title&pageSize=2")).GetProperty("nextCursor").GetString();
+        foreach (var (query, name) in new[] { ($"cursor={cursor}", "cursor"), ("sort=title", "sort"), ($"sort=title&cursor={cursor}", "cursor") })
+        {
+            using var response = await _client.GetAsync(new Uri($"/feeds/{feed}?{query}", UriKind.Relative));
+            var body = await response.Content.ReadAsStringAsync();
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, body[..Math.Min(body.Length, 300)]);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty(name, out _).Should().BeTrue(body);
+        }
+    }
+
     [Theory]
     [InlineData("/feeds/json?pageSize=0")]
     [InlineData("/feeds/rss?sort=bogus")]
