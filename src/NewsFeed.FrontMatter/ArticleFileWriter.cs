@@ -119,7 +119,8 @@ public static class ArticleFileWriter
         emitter.Emit(new Scalar(null, null, value, ScalarStyle.Plain, true, false));
     }
 
-    private static Scalar Key(string key) => new(null, null, key, ScalarStyle.Plain, true, false);
+    // Quoting allowed: an unknown key's name may be no plain scalar (a colon and space in it, say); the emitter quotes it then.
+    private static Scalar Key(string key) => new(null, null, key, ScalarStyle.Plain, true, true);
 
     private static Scalar Quoted(string value) => new(null, null, value, ScalarStyle.DoubleQuoted, false, true);
 
@@ -129,19 +130,26 @@ public static class ArticleFileWriter
         utc.ToString(utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The unknown keys kept at import (a JSON object keyed by path), put back where they came from.</summary>
-    private sealed class Extras(string? json)
+    private sealed class Extras
     {
-        private readonly JsonObject _values = json is null ? [] : JsonNode.Parse(json)!.AsObject();
+        private readonly Dictionary<string, List<(string Name, JsonNode? Value)>> _byOwner = new(StringComparer.Ordinal);
+
+        public Extras(string? json)
+        {
+            if (json is null) return;
+            foreach (var (path, value) in JsonNode.Parse(json)!.AsObject())
+            {
+                var (owner, name) = ExtraPaths.Split(path);
+                if (!_byOwner.TryGetValue(owner, out var keys)) _byOwner[owner] = keys = [];
+                keys.Add((name, value));
+            }
+        }
 
         public void EmitAt(Emitter emitter, string path)
         {
-            foreach (var (key, value) in _values)
+            if (!_byOwner.TryGetValue(path, out var keys)) return;
+            foreach (var (name, value) in keys)
             {
-                var name = path.Length == 0 ? key : key.StartsWith(path + ".", StringComparison.Ordinal) ? key[(path.Length + 1)..] : null;
-                // Keys deeper down (a.b, a[0].b) belong to another mapping.
-                if (name is null || (path.Length == 0 && (name.Contains('.', StringComparison.Ordinal) || name.Contains('[', StringComparison.Ordinal)))
-                    || (path.Length > 0 && name.Contains('.', StringComparison.Ordinal)))
-                    continue;
                 emitter.Emit(Key(name));
                 Json(emitter, value);
             }

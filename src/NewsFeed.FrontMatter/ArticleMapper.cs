@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace NewsFeed.FrontMatter;
 
@@ -10,7 +10,7 @@ namespace NewsFeed.FrontMatter;
 /// longer than their cap fail the file; an optional URL that is not http(s) is left out with a warning, so nothing
 /// served can carry a <c>javascript:</c> link.
 /// </summary>
-internal sealed class ArticleMapper(ReaderOptions options, List<ReadIssue> warnings)
+internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssue> warnings)
 {
     private readonly List<ReadIssue> _errors = [];
     private readonly JsonObject _extra = [];
@@ -249,7 +249,7 @@ internal sealed class ArticleMapper(ReaderOptions options, List<ReadIssue> warni
         public void KeepUnknown()
         {
             foreach (var (key, value) in node.Entries)
-                if (!_known.Contains(key.Value)) mapper._extra[FieldName(key.Value)] = ToJson(value);
+                if (!_known.Contains(key.Value)) mapper._extra[FieldName(ExtraPaths.Escape(key.Value))] = ToJson(value);
         }
 
         /// <param name="refusal">A more precise message than "must be ..." for a text of the right form but out of range, or null.</param>
@@ -297,17 +297,23 @@ internal sealed class ArticleMapper(ReaderOptions options, List<ReadIssue> warni
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
-    /// <summary>Unknown values are kept as JSON: quoted scalars as strings, plain ones typed as YAML would type them.</summary>
+    /// <summary>
+    /// Unknown values are kept as JSON with their text as written: quoted scalars and plain text as strings, plain
+    /// numbers as JSON numbers of the very same text (<c>1.10</c> stays <c>1.10</c>), true and false as booleans.
+    /// </summary>
     private static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlScalar { IsNull: true } => null,
         YamlScalar { IsPlain: false } s => JsonValue.Create(s.Value),
-        YamlScalar s when long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
         YamlScalar { Value: "true" or "false" } s => JsonValue.Create(s.Value == "true"),
-        YamlScalar s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
+        // Parsed, not converted: the node keeps the number's text, where a long or a double would rewrite it (007, 1.10).
+        YamlScalar s when JsonNumber().IsMatch(s.Value) => JsonNode.Parse(s.Value),
         YamlScalar s => JsonValue.Create(s.Value),
         YamlSequence seq => new JsonArray([.. seq.Items.Select(ToJson)]),
         YamlMap map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key.Value, ToJson(e.Value)))),
         _ => throw new JsonException("Unknown YAML node."),
     };
+
+    [GeneratedRegex(@"\A-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonNumber();
 }

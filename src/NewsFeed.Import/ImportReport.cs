@@ -13,7 +13,10 @@ public sealed record ImportReport
     public int Files { get; init; }
     public int Created { get; init; }
     public int Updated { get; init; }
+    /// <summary>Files whose article is stored already with the same content (the same bytes, or the same fields in other bytes).</summary>
     public int Unchanged { get; init; }
+    /// <summary>Files that lost to a newer version of their article (a later publishedDateTime, or the tie rules): nothing of them is stored.</summary>
+    public int Superseded { get; init; }
     public int Failed { get; init; }
     public int Skipped { get; init; }
     /// <summary>The first warnings (skipped files included), at most <c>Import:MaxReportEntries</c>; <see cref="WarningsNotListed"/> counts the rest.</summary>

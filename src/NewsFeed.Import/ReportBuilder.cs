@@ -30,7 +30,7 @@ internal sealed class ReportBuilder(string importId, bool dryRun, int maxListed)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly BoundedList _warnings = new(maxListed);
     private readonly BoundedList _errors = new(maxListed);
-    private int _created, _updated, _unchanged, _failed, _skipped;
+    private int _created, _updated, _unchanged, _superseded, _failed, _skipped;
     private bool _cancelled;
 
     public string ImportId => importId;
@@ -55,7 +55,7 @@ internal sealed class ReportBuilder(string importId, bool dryRun, int maxListed)
                 case WriteOutcome.Updated: _updated++; break;
                 case WriteOutcome.Unchanged: _unchanged++; break;
                 case WriteOutcome.Superseded:
-                    _unchanged++;
+                    _superseded++;
                     _warnings.Add(new ImportMessage(result.Article.SourcePath, null, null, null,
                         $"Not stored: '{result.WinnerPath}' holds a newer version of the same article ({result.Article.Document.CanonicalUrl})."));
                     break;
@@ -65,15 +65,17 @@ internal sealed class ReportBuilder(string importId, bool dryRun, int maxListed)
 
     public void Cancel() => _cancelled = true;
 
-    private int Files => _created + _updated + _unchanged + _failed + _skipped;
+    private int Files => _created + _updated + _unchanged + _superseded + _failed + _skipped;
+
+    /// <summary>Files read and settled against the database, whatever the outcome but a failure.</summary>
+    private int Imported => _created + _updated + _unchanged + _superseded;
 
     public ImportProgress Progress(int? filesTotal, TimeSpan elapsed) =>
-        new(Files, filesTotal, _created + _updated + _unchanged, _failed,
-            elapsed.TotalSeconds > 0 ? (_created + _updated + _unchanged) / elapsed.TotalSeconds : 0);
+        new(Files, filesTotal, Imported, _failed, elapsed.TotalSeconds > 0 ? Imported / elapsed.TotalSeconds : 0);
 
     public ImportReport Build()
     {
-        var imported = _created + _updated + _unchanged;
+        var imported = Imported;
         return new ImportReport
         {
             ImportId = importId,
@@ -83,6 +85,7 @@ internal sealed class ReportBuilder(string importId, bool dryRun, int maxListed)
             Created = _created,
             Updated = _updated,
             Unchanged = _unchanged,
+            Superseded = _superseded,
             Failed = _failed,
             Skipped = _skipped,
             Warnings = [.. _warnings.Listed.OrderBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line)],

@@ -77,7 +77,7 @@ internal static class ImportCommand
     private static void PrintReport(ImportReport report)
     {
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{(report.DryRun ? "Dry run (nothing written): " : "")}{report.Files} files: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.Failed} failed, {report.Skipped} skipped, {report.Warnings.Count + report.WarningsNotListed} warnings ({report.DurationMs} ms)"));
+        Console.WriteLine(string.Create(c, $"{(report.DryRun ? "Dry run (nothing written): " : "")}{report.Files} files: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.Superseded} superseded, {report.Failed} failed, {report.Skipped} skipped, {report.Warnings.Count + report.WarningsNotListed} warnings ({report.DurationMs} ms)"));
         foreach (var w in report.Warnings) Console.WriteLine($"warning: {Where(w)}: {w.Message}");
         if (report.WarningsNotListed > 0) Console.WriteLine(string.Create(c, $"warning: {report.WarningsNotListed} more warnings not listed (Import:MaxReportEntries)"));
         foreach (var e in report.Errors) Console.WriteLine($"error: {Where(e)}: {e.Message}");

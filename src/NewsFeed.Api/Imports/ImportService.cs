@@ -89,7 +89,7 @@ public sealed class ImportService(
         var finished = job.Status is Statuses.Succeeded or Statuses.Failed or Statuses.Cancelled;
         var report = finished && job.Report is { } json ? JsonSerializer.Deserialize<ImportReport>(json, ImportJobExecutor.Json) : null;
         var progress = report is not null
-            ? new ImportJobProgress(report.Files, job.FilesTotal, report.Created + report.Updated + report.Unchanged, report.Failed)
+            ? new ImportJobProgress(report.Files, job.FilesTotal, report.Created + report.Updated + report.Unchanged + report.Superseded, report.Failed)
             : job.Report is { } running && !finished && JsonSerializer.Deserialize<ImportProgress>(running, ImportJobExecutor.Json) is { } p
                 ? new ImportJobProgress(p.FilesDone, job.FilesTotal, p.Imported, p.Failed)
                 : new ImportJobProgress(job.FilesDone, job.FilesTotal, 0, 0);

@@ -58,6 +58,10 @@ namespace NewsFeed.Data.Postgres.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("content_hash");
 
+                    b.Property<byte[]>("DocumentHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("document_hash");
+
                     b.Property<string>("Excerpt")
                         .HasColumnType("text")
                         .HasColumnName("excerpt");
@@ -90,6 +94,10 @@ namespace NewsFeed.Data.Postgres.Migrations
                     b.Property<long?>("ProviderId")
                         .HasColumnType("bigint")
                         .HasColumnName("provider_id");
+
+                    b.Property<string>("ProviderName")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_name");
 
                     b.Property<bool?>("Published")
                         .HasColumnType("boolean")
@@ -199,6 +207,43 @@ namespace NewsFeed.Data.Postgres.Migrations
                         .HasName("pk_article_images");
 
                     b.ToTable("article_images", (string)null);
+                });
+
+            modelBuilder.Entity("NewsFeed.Data.Entities.ArticleProviderLogo", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<bool?>("IsCached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_cached");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("ArticleId", "Position")
+                        .HasName("pk_article_provider_logos");
+
+                    b.ToTable("article_provider_logos", (string)null);
                 });
 
             modelBuilder.Entity("NewsFeed.Data.Entities.ArticleTopic", b =>
@@ -407,6 +452,10 @@ namespace NewsFeed.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("provider_id");
 
+                    b.Property<string>("ProviderName")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_name");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -477,6 +526,47 @@ namespace NewsFeed.Data.Postgres.Migrations
                     b.ToTable("related_item_images", (string)null);
                 });
 
+            modelBuilder.Entity("NewsFeed.Data.Entities.RelatedItemProviderLogo", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("RelatedPosition")
+                        .HasColumnType("integer")
+                        .HasColumnName("related_position");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<bool?>("IsCached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_cached");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("ArticleId", "RelatedPosition", "Position")
+                        .HasName("pk_related_item_provider_logos");
+
+                    b.ToTable("related_item_provider_logos", (string)null);
+                });
+
             modelBuilder.Entity("NewsFeed.Data.Entities.Topic", b =>
                 {
                     b.Property<long>("Id")
@@ -536,6 +626,16 @@ namespace NewsFeed.Data.Postgres.Migrations
                         .HasConstraintName("fk_article_images_articles_article_id");
                 });
 
+            modelBuilder.Entity("NewsFeed.Data.Entities.ArticleProviderLogo", b =>
+                {
+                    b.HasOne("NewsFeed.Data.Entities.Article", null)
+                        .WithMany("ProviderLogos")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_provider_logos_articles_article_id");
+                });
+
             modelBuilder.Entity("NewsFeed.Data.Entities.ArticleTopic", b =>
                 {
                     b.HasOne("NewsFeed.Data.Entities.Article", null)
@@ -593,9 +693,21 @@ namespace NewsFeed.Data.Postgres.Migrations
                         .HasConstraintName("fk_related_item_images_related_items_article_id_related_positi~");
                 });
 
+            modelBuilder.Entity("NewsFeed.Data.Entities.RelatedItemProviderLogo", b =>
+                {
+                    b.HasOne("NewsFeed.Data.Entities.RelatedItem", null)
+                        .WithMany("ProviderLogos")
+                        .HasForeignKey("ArticleId", "RelatedPosition")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_related_item_provider_logos_related_items_article_id_relate~");
+                });
+
             modelBuilder.Entity("NewsFeed.Data.Entities.Article", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("ProviderLogos");
 
                     b.Navigation("Related");
 
@@ -610,6 +722,8 @@ namespace NewsFeed.Data.Postgres.Migrations
             modelBuilder.Entity("NewsFeed.Data.Entities.RelatedItem", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("ProviderLogos");
                 });
 #pragma warning restore 612, 618
         }

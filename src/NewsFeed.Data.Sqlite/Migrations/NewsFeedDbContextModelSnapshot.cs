@@ -51,6 +51,10 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .HasColumnName("content_hash");
 
+                    b.Property<byte[]>("DocumentHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("document_hash");
+
                     b.Property<string>("Excerpt")
                         .HasColumnType("TEXT")
                         .HasColumnName("excerpt");
@@ -83,6 +87,10 @@ namespace NewsFeed.Data.Sqlite.Migrations
                     b.Property<long?>("ProviderId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("provider_id");
+
+                    b.Property<string>("ProviderName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_name");
 
                     b.Property<bool?>("Published")
                         .HasColumnType("INTEGER")
@@ -192,6 +200,43 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .HasName("pk_article_images");
 
                     b.ToTable("article_images", (string)null);
+                });
+
+            modelBuilder.Entity("NewsFeed.Data.Entities.ArticleProviderLogo", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<bool?>("IsCached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_cached");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("ArticleId", "Position")
+                        .HasName("pk_article_provider_logos");
+
+                    b.ToTable("article_provider_logos", (string)null);
                 });
 
             modelBuilder.Entity("NewsFeed.Data.Entities.ArticleTopic", b =>
@@ -398,6 +443,10 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("provider_id");
 
+                    b.Property<string>("ProviderName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_name");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("published_at");
@@ -468,6 +517,47 @@ namespace NewsFeed.Data.Sqlite.Migrations
                     b.ToTable("related_item_images", (string)null);
                 });
 
+            modelBuilder.Entity("NewsFeed.Data.Entities.RelatedItemProviderLogo", b =>
+                {
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("RelatedPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("related_position");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<bool?>("IsCached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_cached");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("ArticleId", "RelatedPosition", "Position")
+                        .HasName("pk_related_item_provider_logos");
+
+                    b.ToTable("related_item_provider_logos", (string)null);
+                });
+
             modelBuilder.Entity("NewsFeed.Data.Entities.Topic", b =>
                 {
                     b.Property<long>("Id")
@@ -523,6 +613,16 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_images_articles_article_id");
+                });
+
+            modelBuilder.Entity("NewsFeed.Data.Entities.ArticleProviderLogo", b =>
+                {
+                    b.HasOne("NewsFeed.Data.Entities.Article", null)
+                        .WithMany("ProviderLogos")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_provider_logos_articles_article_id");
                 });
 
             modelBuilder.Entity("NewsFeed.Data.Entities.ArticleTopic", b =>
@@ -582,9 +682,21 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .HasConstraintName("fk_related_item_images_related_items_article_id_related_position");
                 });
 
+            modelBuilder.Entity("NewsFeed.Data.Entities.RelatedItemProviderLogo", b =>
+                {
+                    b.HasOne("NewsFeed.Data.Entities.RelatedItem", null)
+                        .WithMany("ProviderLogos")
+                        .HasForeignKey("ArticleId", "RelatedPosition")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_related_item_provider_logos_related_items_article_id_related_position");
+                });
+
             modelBuilder.Entity("NewsFeed.Data.Entities.Article", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("ProviderLogos");
 
                     b.Navigation("Related");
 
@@ -599,6 +711,8 @@ namespace NewsFeed.Data.Sqlite.Migrations
             modelBuilder.Entity("NewsFeed.Data.Entities.RelatedItem", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("ProviderLogos");
                 });
 #pragma warning restore 612, 618
         }

@@ -19,6 +19,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasOne(a => a.Provider).WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Topics).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Images).WithOne().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.ProviderLogos).WithOne().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Related).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -56,7 +57,8 @@ internal sealed class ArticleTopicConfiguration : IEntityTypeConfiguration<Artic
 }
 
 internal sealed class ImageConfiguration :
-    IEntityTypeConfiguration<ArticleImage>, IEntityTypeConfiguration<ProviderLogo>, IEntityTypeConfiguration<RelatedItemImage>
+    IEntityTypeConfiguration<ArticleImage>, IEntityTypeConfiguration<ProviderLogo>, IEntityTypeConfiguration<RelatedItemImage>,
+    IEntityTypeConfiguration<ArticleProviderLogo>, IEntityTypeConfiguration<RelatedItemProviderLogo>
 {
     public void Configure(EntityTypeBuilder<ArticleImage> builder)
     {
@@ -75,6 +77,18 @@ internal sealed class ImageConfiguration :
         builder.ToTable("RelatedItemImages");
         builder.HasKey(i => new { i.ArticleId, i.RelatedPosition, i.Position });
     }
+
+    public void Configure(EntityTypeBuilder<ArticleProviderLogo> builder)
+    {
+        builder.ToTable("ArticleProviderLogos");
+        builder.HasKey(i => new { i.ArticleId, i.Position });
+    }
+
+    public void Configure(EntityTypeBuilder<RelatedItemProviderLogo> builder)
+    {
+        builder.ToTable("RelatedItemProviderLogos");
+        builder.HasKey(i => new { i.ArticleId, i.RelatedPosition, i.Position });
+    }
 }
 
 internal sealed class RelatedItemConfiguration : IEntityTypeConfiguration<RelatedItem>
@@ -87,6 +101,8 @@ internal sealed class RelatedItemConfiguration : IEntityTypeConfiguration<Relate
         // here would cost every import about a third of its related-items write time.
         builder.HasOne(r => r.Provider).WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Images).WithOne()
+            .HasForeignKey(i => new { i.ArticleId, i.RelatedPosition }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.ProviderLogos).WithOne()
             .HasForeignKey(i => new { i.ArticleId, i.RelatedPosition }).OnDelete(DeleteBehavior.Cascade);
     }
 }

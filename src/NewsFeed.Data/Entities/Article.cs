@@ -22,8 +22,11 @@ public sealed class Article
     /// <summary>Null when the file did not say; removed articles are stored and flagged, never dropped.</summary>
     public bool? Removed { get; set; }
     public string? FeaturedContent { get; set; }
+    /// <summary>The shared per-domain provider, for <c>/providers</c> and the provider filter.</summary>
     public long? ProviderId { get; set; }
     public Provider? Provider { get; set; }
+    /// <summary>The provider's name as this article's file gave it: the shared provider keeps only the latest one.</summary>
+    public string? ProviderName { get; set; }
     public string? Secured { get; set; }
     public required string Body { get; set; }
     /// <summary>Unknown front-matter keys as a JSON object keyed by path, so an export can write them back.</summary>
@@ -31,6 +34,11 @@ public sealed class Article
     public required string SourcePath { get; set; }
     /// <summary>SHA-256 of the source file's bytes: an unchanged file is recognised without parsing it.</summary>
     public required byte[] ContentHash { get; set; }
+    /// <summary>
+    /// SHA-256 of the article as read (<see cref="FrontMatter.ArticleDocument"/>'s canonical form): a file that differs in
+    /// bytes only (an export of this article) is unchanged. Null for articles stored before it existed.
+    /// </summary>
+    public byte[]? DocumentHash { get; set; }
     /// <summary>The import that last wrote this article; ties between versions of one import go to the later path.</summary>
     public required string ImportId { get; set; }
     public DateTime ImportedAt { get; set; }
@@ -38,5 +46,7 @@ public sealed class Article
 
     public List<ArticleTopic> Topics { get; set; } = [];
     public List<ArticleImage> Images { get; set; } = [];
+    /// <summary>The provider's logos as this article's file gave them (see <see cref="ProviderName"/>).</summary>
+    public List<ArticleProviderLogo> ProviderLogos { get; set; } = [];
     public List<RelatedItem> Related { get; set; } = [];
 }

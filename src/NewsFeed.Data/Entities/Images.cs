@@ -26,3 +26,14 @@ public sealed class RelatedItemImage : Image
     public long ArticleId { get; set; }
     public int RelatedPosition { get; set; }
 }
+
+public sealed class ArticleProviderLogo : Image
+{
+    public long ArticleId { get; set; }
+}
+
+public sealed class RelatedItemProviderLogo : Image
+{
+    public long ArticleId { get; set; }
+    public int RelatedPosition { get; set; }
+}

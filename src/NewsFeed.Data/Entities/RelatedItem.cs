@@ -20,5 +20,8 @@ public sealed class RelatedItem
     public int? Quality { get; set; }
     public long? ProviderId { get; set; }
     public Provider? Provider { get; set; }
+    /// <summary>The provider's name and logos as the file gave them, whatever the shared provider holds now.</summary>
+    public string? ProviderName { get; set; }
     public List<RelatedItemImage> Images { get; set; } = [];
+    public List<RelatedItemProviderLogo> ProviderLogos { get; set; } = [];
 }

@@ -13,11 +13,13 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(ct);
         var articles = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
-            .Include(a => a.Provider).ThenInclude(p => p!.Logos)
+            .Include(a => a.Provider)
+            .Include(a => a.ProviderLogos)
             .Include(a => a.Topics).ThenInclude(t => t.Topic)
             .Include(a => a.Images)
             .Include(a => a.Related).ThenInclude(r => r.Provider)
             .Include(a => a.Related).ThenInclude(r => r.Images)
+            .Include(a => a.Related).ThenInclude(r => r.ProviderLogos)
             .AsSplitQuery()
             .ToDictionaryAsync(a => a.Id, ct);
         return [.. ids.Where(articles.ContainsKey).Select(id => (articles[id].Slug, ToDocument(articles[id])))];
@@ -39,8 +41,8 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
         Published = a.Published,
         Removed = a.Removed,
         FeaturedContent = a.FeaturedContent,
-        // Providers are shared: the export writes each one's current name and logos.
-        Provider = a.Provider is { } p ? new ProviderRef(p.Name, p.Domain, Images(p.Logos)) : null,
+        // The provider as the article's file gave it, not the shared per-domain one's latest name and logos.
+        Provider = a.Provider is { } p ? new ProviderRef(a.ProviderName, p.Domain, Images(a.ProviderLogos)) : null,
         Topics = [.. a.Topics.OrderBy(t => t.Position).Select(t => t.Topic!.Name)],
         Images = Images(a.Images),
         Related = [.. a.Related.OrderBy(r => r.Position).Select(r => new RelatedRef
@@ -53,7 +55,7 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
             CdnAmpWebUrl = r.CdnAmpWebUrl,
             Type = r.Type,
             Quality = r.Quality,
-            Provider = r.Provider is { } rp ? new ProviderRef(rp.Name, rp.Domain, []) : null,
+            Provider = r.Provider is { } rp ? new ProviderRef(r.ProviderName, rp.Domain, Images(r.ProviderLogos)) : null,
             Images = Images(r.Images),
         })],
         Secured = a.Secured,

@@ -23,13 +23,13 @@ internal static class ArticleReads
         cmd.CommandText =
             "SELECT a.id, a.slug, a.title, a.excerpt, a.published_at, a.web_url, a.original_url, a.amp_web_url, a.cdn_amp_web_url, " +
             "a.heat, a.type, a.category, a.quality, a.published, a.removed, a.updated_at, " +
-            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id), a.provider_id, p.name, p.domain " +
+            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id), a.provider_id, a.provider_name, p.domain " +
             $"FROM articles a LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id IN {list};" +
             $"SELECT at.article_id, t.name FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id IN {list} " +
             "ORDER BY at.article_id, at.position;" +
             $"SELECT article_id, {ImageColumns} FROM article_images WHERE article_id IN {list} ORDER BY article_id, position;" +
-            $"SELECT provider_id, {ImageColumns} FROM provider_logos " +
-            $"WHERE provider_id IN (SELECT provider_id FROM articles WHERE id IN {list}) ORDER BY provider_id, position";
+            // Each article's provider as its file gave it: the shared per-domain provider holds only the latest name and logos.
+            $"SELECT article_id, {ImageColumns} FROM article_provider_logos WHERE article_id IN {list} ORDER BY article_id, position";
 
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<(ArticleSummaryView Article, long? ProviderId, string? Name, string? Domain)>(ids.Count);
@@ -47,7 +47,7 @@ internal static class ArticleReads
 
         return rows.ToDictionary(r => r.Article.Id, r => r.Article with
         {
-            Provider = r.ProviderId is { } provider ? new ProviderView(r.Name, r.Domain!, logos.GetValueOrDefault(provider) ?? []) : null,
+            Provider = r.ProviderId is not null ? new ProviderView(r.Name, r.Domain!, logos.GetValueOrDefault(r.Article.Id) ?? []) : null,
             Topics = topics.GetValueOrDefault(r.Article.Id) ?? [],
             Images = images.GetValueOrDefault(r.Article.Id) ?? [],
         });
@@ -60,27 +60,25 @@ internal static class ArticleReads
         var id = Sql.Add(cmd, "@article", articleId).ParameterName;
         cmd.CommandText =
             "SELECT r.position, r.title, r.excerpt, r.published_at, r.web_url, r.canonical_url, r.amp_web_url, r.cdn_amp_web_url, " +
-            "r.type, r.quality, r.provider_id, p.name, p.domain " +
+            "r.type, r.quality, r.provider_id, r.provider_name, p.domain " +
             $"FROM related_items r LEFT JOIN providers p ON p.id = r.provider_id WHERE r.article_id = {id} ORDER BY r.position;" +
             $"SELECT related_position, {ImageColumns} FROM related_item_images WHERE article_id = {id} ORDER BY related_position, position;" +
-            $"SELECT provider_id, {ImageColumns} FROM provider_logos " +
-            $"WHERE provider_id IN (SELECT provider_id FROM related_items WHERE article_id = {id}) ORDER BY provider_id, position;" +
+            $"SELECT related_position, {ImageColumns} FROM related_item_provider_logos WHERE article_id = {id} ORDER BY related_position, position;" +
             // Related items point at articles by URL only: the ones that are articles here get linked.
             "SELECT a.canonical_url, a.id, a.slug FROM articles a " +
             $"WHERE a.canonical_url IN (SELECT canonical_url FROM related_items WHERE article_id = {id})";
 
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<(int Position, string? CanonicalUrl, long? ProviderId, RelatedItemView Item)>();
+        var rows = new List<(int Position, string? CanonicalUrl, RelatedItemView Item)>();
         while (await reader.ReadAsync(ct))
         {
             var item = new RelatedItemView(reader.Text(1), reader.Text(2), reader.InstantOrNull(3), reader.Text(4), reader.Text(6),
                 reader.Text(7), reader.Text(8), reader.Int(9), Provider: null, Images: [], ArticleId: null, Slug: null);
-            var provider = reader.IsDBNull(10) ? (long?)null : reader.GetInt64(10);
-            rows.Add((reader.GetInt32(0), reader.Text(5), provider,
-                provider is null ? item : item with { Provider = new ProviderView(reader.Text(11), reader.GetString(12), []) }));
+            rows.Add((reader.GetInt32(0), reader.Text(5),
+                reader.IsDBNull(10) ? item : item with { Provider = new ProviderView(reader.Text(11), reader.GetString(12), []) }));
         }
         var images = await GroupAsync(reader, r => r.Image(1), ct, key: r => r.GetInt32(0));
-        var logos = await GroupAsync(reader, r => r.Image(1), ct);
+        var logos = await GroupAsync(reader, r => r.Image(1), ct, key: r => r.GetInt32(0));
         await reader.NextResultAsync(ct);
         var links = new Dictionary<string, (long Id, string Slug)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct)) links[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
@@ -90,7 +88,7 @@ internal static class ArticleReads
             var link = r.CanonicalUrl is null ? ((long Id, string Slug)?)null : links.TryGetValue(r.CanonicalUrl, out var l) ? l : null;
             return r.Item with
             {
-                Provider = r.Item.Provider is { } p ? p with { Images = logos.GetValueOrDefault(r.ProviderId!.Value) ?? [] } : null,
+                Provider = r.Item.Provider is { } p ? p with { Images = logos.GetValueOrDefault(r.Position) ?? [] } : null,
                 Images = images.GetValueOrDefault(r.Position) ?? [],
                 ArticleId = link?.Id,
                 Slug = link?.Slug,

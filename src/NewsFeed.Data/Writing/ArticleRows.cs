@@ -9,7 +9,8 @@ internal static class ArticleRows
     [
         "canonical_url", "slug", "category", "title", "excerpt", "published_at", "original_url", "web_url",
         "amp_web_url", "cdn_amp_web_url", "type", "quality", "heat", "published", "removed", "featured_content",
-        "provider_id", "secured", "body", "extra", "source_path", "content_hash", "import_id", "updated_at",
+        "provider_id", "provider_name", "secured", "body", "extra", "source_path", "content_hash", "document_hash", "import_id",
+        "updated_at",
     ];
 
     public static readonly string[] InsertColumns = ["id", .. ArticleColumns, "imported_at"];
@@ -22,13 +23,17 @@ internal static class ArticleRows
 
     public static readonly string[] ProviderLogoColumns = ["provider_id", .. ImageColumns];
 
+    public static readonly string[] ArticleProviderLogoColumns = ["article_id", .. ImageColumns];
+
     public static readonly string[] RelatedColumns =
     [
         "article_id", "position", "title", "excerpt", "published_at", "web_url", "canonical_url", "amp_web_url",
-        "cdn_amp_web_url", "type", "quality", "provider_id",
+        "cdn_amp_web_url", "type", "quality", "provider_id", "provider_name",
     ];
 
     public static readonly string[] RelatedImageColumns = ["article_id", "related_position", .. ImageColumns];
+
+    public static readonly string[] RelatedProviderLogoColumns = RelatedImageColumns;
 
     /// <summary>Values for <see cref="ArticleColumns"/>.</summary>
     public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now)
@@ -38,7 +43,8 @@ internal static class ArticleRows
         [
             d.CanonicalUrl, slug, d.Category, d.Title, d.Excerpt, d.PublishedAt, d.OriginalUrl, d.WebUrl,
             d.AmpWebUrl, d.CdnAmpWebUrl, d.Type, d.Quality, d.Heat, d.Published, d.Removed, d.FeaturedContent,
-            providerId, d.Secured, d.Body, d.Extra, incoming.SourcePath, incoming.ContentHash, importId, now,
+            providerId, d.Provider?.Name, d.Secured, d.Body, d.Extra, incoming.SourcePath, incoming.ContentHash, incoming.DocumentHash,
+            importId, now,
         ];
     }
 
@@ -49,6 +55,7 @@ internal static class ArticleRows
     [
         articleId, position, r.Title, r.Excerpt, r.PublishedAt, r.WebUrl,
         r.WebUrl is null ? null : CanonicalUrl.From(r.WebUrl), r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.Quality, providerId,
+        r.Provider?.Name,
     ];
 
     public static object?[] Prepend(long id, object?[] rest) => [id, .. rest];

@@ -114,7 +114,8 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
     /// <summary>What an incoming version does against the stored one: null to replace it, else the settled outcome.</summary>
     private WriteResult? Against(IncomingArticle incoming, StoredVersion stored, Func<byte[], string?> unchangedInThisImport, bool final)
     {
-        if (stored.ContentHash.AsSpan().SequenceEqual(incoming.ContentHash)) return new WriteResult(incoming, WriteOutcome.Unchanged);
+        if (stored.ContentHash.AsSpan().SequenceEqual(incoming.ContentHash) || stored.DocumentHash.AsSpan().SequenceEqual(incoming.DocumentHash))
+            return new WriteResult(incoming, WriteOutcome.Unchanged);
         var tieWithEarlierImport = incoming.Document.PublishedAt == stored.PublishedAt && stored.ImportId != importId;
         if (tieWithEarlierImport && unchangedInThisImport(stored.ContentHash) is { } samePath)
             return Beats(incoming, stored.PublishedAt, importId, samePath) ? null : new WriteResult(incoming, WriteOutcome.Superseded, samePath);
@@ -138,18 +139,19 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
     private static string? FieldOf(string? column) =>
         column is null ? null : string.Concat(column.Split('_').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 
-    private sealed record StoredVersion(long Id, string Slug, DateTime PublishedAt, byte[] ContentHash, string ImportId, string SourcePath);
+    private sealed record StoredVersion(long Id, string Slug, DateTime PublishedAt, byte[] ContentHash, byte[]? DocumentHash, string ImportId, string SourcePath);
 
     private async Task<Dictionary<string, StoredVersion>> StoredVersionsAsync(IEnumerable<string> urls, CancellationToken ct)
     {
         await using var cmd = Sql.Command(connection, tx, "");
-        cmd.CommandText = "SELECT canonical_url, id, slug, published_at, content_hash, import_id, source_path FROM articles " +
+        cmd.CommandText = "SELECT canonical_url, id, slug, published_at, content_hash, import_id, source_path, document_hash FROM articles " +
             $"WHERE {engine.In(cmd, "canonical_url", "urls", urls)}";
         var stored = new Dictionary<string, StoredVersion>(StringComparer.Ordinal);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             stored[reader.GetString(0)] = new StoredVersion(reader.GetInt64(1), reader.GetString(2),
-                DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc), (byte[])reader[4], reader.GetString(5), reader.GetString(6));
+                DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc), (byte[])reader[4],
+                reader.IsDBNull(7) ? null : (byte[])reader[7], reader.GetString(5), reader.GetString(6));
         return stored;
     }
     private async Task UpdateArticlesAsync(List<(IncomingArticle Incoming, StoredVersion Stored)> updates,
@@ -172,7 +174,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
 
         // The new version's lists replace the old ones whole.
         var ids = updates.Select(u => u.Stored.Id).ToList();
-        foreach (var table in new[] { "related_item_images", "related_items", "article_images", "article_topics" })
+        foreach (var table in new[] { "related_item_provider_logos", "related_item_images", "related_items", "article_provider_logos", "article_images", "article_topics" })
         {
             await using var delete = Sql.Command(connection, tx, "");
             delete.CommandText = $"DELETE FROM {table} WHERE {engine.In(delete, "article_id", "ids", ids)}";
@@ -189,11 +191,17 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
         await engine.InsertRowsAsync(connection, tx, "article_images", ArticleRows.ArticleImageColumns,
             articles.SelectMany(a => a.Incoming.Document.Images
                 .Select((image, position) => ArticleRows.Prepend(a.Id, ArticleRows.Image(position, image)))), ct);
+        await engine.InsertRowsAsync(connection, tx, "article_provider_logos", ArticleRows.ArticleProviderLogoColumns,
+            articles.SelectMany(a => (a.Incoming.Document.Provider?.Images ?? [])
+                .Select((logo, position) => ArticleRows.Prepend(a.Id, ArticleRows.Image(position, logo)))), ct);
         await engine.InsertRowsAsync(connection, tx, "related_items", ArticleRows.RelatedColumns,
             articles.SelectMany(a => a.Incoming.Document.Related
                 .Select((r, position) => ArticleRows.Related(a.Id, position, r, providers.IdOf(r.Provider)))), ct);
         await engine.InsertRowsAsync(connection, tx, "related_item_images", ArticleRows.RelatedImageColumns,
             articles.SelectMany(a => a.Incoming.Document.Related.SelectMany((r, relatedPosition) => r.Images
                 .Select((image, position) => ArticleRows.Prepend(a.Id, relatedPosition, ArticleRows.Image(position, image))))), ct);
+        await engine.InsertRowsAsync(connection, tx, "related_item_provider_logos", ArticleRows.RelatedProviderLogoColumns,
+            articles.SelectMany(a => a.Incoming.Document.Related.SelectMany((r, relatedPosition) => (r.Provider?.Images ?? [])
+                .Select((logo, position) => ArticleRows.Prepend(a.Id, relatedPosition, ArticleRows.Image(position, logo))))), ct);
     }
 }

@@ -4,13 +4,17 @@ namespace NewsFeed.Data.Writing;
 
 /// <summary>A parsed file on its way into the database.</summary>
 /// <param name="Slug">The slug the article wants (from its file name or date and title); a clash adds -2, -3...</param>
-public sealed record IncomingArticle(ArticleDocument Document, string SourcePath, byte[] ContentHash, string Slug);
+public sealed record IncomingArticle(ArticleDocument Document, string SourcePath, byte[] ContentHash, string Slug)
+{
+    /// <summary>See <see cref="FrontMatter.DocumentHash"/>; computed here, on the parser's thread, not the writer's.</summary>
+    public byte[] DocumentHash { get; } = FrontMatter.DocumentHash.Of(Document);
+}
 
 public enum WriteOutcome
 {
     Created,
     Updated,
-    /// <summary>The stored article already has this exact content.</summary>
+    /// <summary>The stored article already has this content (the same file, or another saying the same thing).</summary>
     Unchanged,
     /// <summary>A newer version of the same article (later publishedDateTime) is stored or came in the same batch; this one changed nothing.</summary>
     Superseded,

@@ -20,7 +20,7 @@ public abstract class ImportCommandTests(Engine engine)
         var result = await CliRunner.RunAsync(database, "import", RepoPaths.SeedFile);
 
         result.ExitCode.Should().Be(0, result.Stderr);
-        result.Stdout.Should().Contain("1 files: 1 created, 0 updated, 0 unchanged, 0 failed, 0 skipped, 0 warnings");
+        result.Stdout.Should().Contain("1 files: 1 created, 0 updated, 0 unchanged, 0 superseded, 0 failed, 0 skipped, 0 warnings");
         (await CountArticlesAsync(database)).Should().Be(1);
     }
 
@@ -37,7 +37,7 @@ public abstract class ImportCommandTests(Engine engine)
         var result = await CliRunner.RunAsync(database, "import", folder);
 
         result.ExitCode.Should().Be(2, result.Stderr);
-        result.Stdout.Should().Contain("2 files: 1 created, 0 updated, 0 unchanged, 1 failed")
+        result.Stdout.Should().Contain("2 files: 1 created, 0 updated, 0 unchanged, 0 superseded, 1 failed")
             .And.Contain("error: drop/bad.md:11:10 (quality): 'quality' must be a whole number, found 'high'.");
         (await CountArticlesAsync(database)).Should().Be(1);
     }
@@ -54,7 +54,7 @@ public abstract class ImportCommandTests(Engine engine)
         report.Should().BeEquivalentTo(new { Files = 674, Created = 670, Failed = 0, Status = "succeeded", DryRun = false });
         using var json = JsonDocument.Parse(result.Stdout);
         json.RootElement.EnumerateObject().Select(p => p.Name).Should().Contain(
-            ["importId", "status", "dryRun", "files", "created", "updated", "unchanged", "failed", "skipped", "warnings", "errors", "durationMs"]);
+            ["importId", "status", "dryRun", "files", "created", "updated", "unchanged", "superseded", "failed", "skipped", "warnings", "errors", "durationMs"]);
         // Output is redirected here, so progress comes as plain lines, not a redrawn bar.
         result.Stderr.Should().Contain("progress: ").And.NotContain("\r");
     }
@@ -96,7 +96,7 @@ public abstract class ImportCommandTests(Engine engine)
         var json = await CliRunner.RunAsync(database, "import", folder, "--json", "--Import:MaxReportEntries=3");
 
         text.ExitCode.Should().Be(0, text.Stderr);
-        text.Stdout.Should().Contain("8 files: 1 created, 0 updated, 0 unchanged, 0 failed, 7 skipped, 7 warnings")
+        text.Stdout.Should().Contain("8 files: 1 created, 0 updated, 0 unchanged, 0 superseded, 0 failed, 7 skipped, 7 warnings")
             .And.Contain("warning: 4 more warnings not listed (Import:MaxReportEntries)");
         text.Stdout.Split('\n').Count(l => l.StartsWith("warning: drop/asset", StringComparison.Ordinal)).Should().Be(3);
         var report = JsonSerializer.Deserialize<ImportReport>(json.Stdout, Web)!;

@@ -28,7 +28,7 @@ public abstract class ImportOrderTests(Engine engine)
 
         // Re-importing the folder changes nothing, not even where two files share an article and a publication date.
         var again = await atOnce.ImportAsync(FullCorpus.Azure);
-        again.Should().BeEquivalentTo(new { Files = 4958, Created = 0, Updated = 0, Unchanged = 4958, Failed = 0 });
+        again.Should().BeEquivalentTo(new { Files = 4958, Created = 0, Updated = 0, Unchanged = 4944, Superseded = 14, Failed = 0 });
         await using var afterAgain = atOnce.CreateDbContext();
         (await DatabaseSnapshot.TakeAsync(afterAgain)).Should().Equal(expectedRows);
     }

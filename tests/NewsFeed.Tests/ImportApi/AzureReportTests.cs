@@ -24,7 +24,7 @@ public abstract class AzureReportTests<TEngine> where TEngine : IEngineKind
         var finished = await host.WaitForJobAsync(job.Id, timeoutSeconds: 600);
 
         var expected = await cli;
-        expected.Should().BeEquivalentTo(new { Files = 4958, Created = 4944, Updated = 3, Unchanged = 11, Failed = 0 });
+        expected.Should().BeEquivalentTo(new { Files = 4958, Created = 4944, Updated = 3, Unchanged = 0, Superseded = 11, Failed = 0 });
         finished.Status.Should().Be("succeeded");
         finished.Report.Should().BeEquivalentTo(expected, o => o.Excluding(r => r.ImportId).Excluding(r => r.DurationMs).WithStrictOrdering());
         host.StagingShouldBeEmpty();

@@ -1,0 +1,67 @@
+using NewsFeed.Tests.Infrastructure;
+
+namespace NewsFeed.Tests.Export;
+
+/// <summary>
+/// Export, import into an empty database, export again: the same archive, byte for byte. And the export read back
+/// into the database it came from changes nothing: every article is unchanged (the same content in other bytes).
+/// </summary>
+public abstract class LosslessExportTests<TEngine>(ImportedCorpusFixture<TEngine> corpus) where TEngine : IEngineKind
+{
+    protected async Task An_export_imported_into_an_empty_database_exports_again_byte_for_byte()
+    {
+        var first = await ExportArchives.ExportAsync(corpus.App);
+        await using var empty = await NewsFeedApp.StartAsync(TEngine.Engine);
+        var imported = await empty.ImportAsync(first);
+        var second = await ExportArchives.ExportAsync(empty);
+
+        imported.Should().BeEquivalentTo(new { Failed = 0, Updated = 0, Superseded = 0, Warnings = Array.Empty<object>() });
+        var firstEntries = await ExportArchives.EntriesAsync(first);
+        var secondEntries = await ExportArchives.EntriesAsync(second);
+        imported.Created.Should().Be(firstEntries.Count);
+        secondEntries.Select(e => e.Name).Should().Equal(firstEntries.Select(e => e.Name));
+        foreach (var ((name, bytes), (_, again)) in firstEntries.Zip(secondEntries))
+            again.Should().Equal(bytes, $"{name} must export as it was exported before");
+        (await File.ReadAllBytesAsync(second)).Should().Equal(await File.ReadAllBytesAsync(first), "the export is deterministic");
+    }
+
+    protected async Task Reimporting_an_export_into_its_own_database_reports_every_article_unchanged()
+    {
+        var export = await ExportArchives.ExportAsync(corpus.App);
+        var articles = (await ExportArchives.EntriesAsync(export)).Count;
+
+        var report = await corpus.App.ImportAsync(export);
+
+        report.Should().BeEquivalentTo(new { Files = articles, Unchanged = articles, Created = 0, Updated = 0, Superseded = 0, Failed = 0 });
+    }
+}
+
+/// <summary>On the committed corpus (azure sample, powerapps, seed).</summary>
+public abstract class CommittedCorpusLosslessExportTests<TEngine>(CorpusFixture<TEngine> corpus)
+    : LosslessExportTests<TEngine>(corpus), IClassFixture<CorpusFixture<TEngine>> where TEngine : IEngineKind
+{
+    [Fact]
+    public Task The_second_generation_export_is_byte_identical() => An_export_imported_into_an_empty_database_exports_again_byte_for_byte();
+
+    [Fact]
+    public Task Reimporting_the_export_changes_nothing() => Reimporting_an_export_into_its_own_database_reports_every_article_unchanged();
+}
+
+public sealed class SqliteLosslessExportTests(CorpusFixture<OnSqlite> corpus) : CommittedCorpusLosslessExportTests<OnSqlite>(corpus);
+
+public sealed class PostgresLosslessExportTests(CorpusFixture<OnPostgres> corpus) : CommittedCorpusLosslessExportTests<OnPostgres>(corpus);
+
+/// <summary>On the whole corpus, when it is here.</summary>
+public abstract class FullCorpusLosslessExportTests<TEngine>(FullCorpusFixture<TEngine> corpus)
+    : LosslessExportTests<TEngine>(corpus), IClassFixture<FullCorpusFixture<TEngine>> where TEngine : IEngineKind
+{
+    [FullCorpusFact]
+    public Task The_second_generation_export_of_the_full_corpus_is_byte_identical() => An_export_imported_into_an_empty_database_exports_again_byte_for_byte();
+
+    [FullCorpusFact]
+    public Task Reimporting_the_full_corpus_export_changes_nothing() => Reimporting_an_export_into_its_own_database_reports_every_article_unchanged();
+}
+
+public sealed class SqliteFullCorpusLosslessExportTests(FullCorpusFixture<OnSqlite> corpus) : FullCorpusLosslessExportTests<OnSqlite>(corpus);
+
+public sealed class PostgresFullCorpusLosslessExportTests(FullCorpusFixture<OnPostgres> corpus) : FullCorpusLosslessExportTests<OnPostgres>(corpus);
