@@ -48,7 +48,8 @@ internal static class NewsFeedServices
     public static ReadReplicaOptions ReadReplicaSettings(IConfiguration configuration)
     {
         var section = configuration.GetSection("ConnectionStrings:NewsFeedReadOnly");
-        IEnumerable<string?> given = section.Value is { } one ? [one] : section.GetChildren().Select(c => c.Value);
+        // Both: a list can come with an empty value for the section itself (a host passing its settings on as arguments).
+        IEnumerable<string?> given = [section.Value, .. section.GetChildren().Select(c => c.Value)];
         var replicas = configuration.GetSection("ReadReplicas");
         var options = new ReadReplicaOptions
         {
