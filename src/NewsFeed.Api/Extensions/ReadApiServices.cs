@@ -2,7 +2,6 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NewsFeed.Api.Caching;
 using NewsFeed.Api.Export;
 using NewsFeed.Api.Health;
@@ -16,7 +15,8 @@ namespace NewsFeed.Api.Extensions;
 
 /// <summary>
 /// Wiring of the read API (/articles, /topics, /providers, /feeds, /export): the query services on the request's read
-/// session (a replica or the primary), the replica checks, conditional GET and the response cache, compression, CORS for the configured frontend origins, and the Swagger examples.
+/// session (a replica or the primary), the replica checks, conditional GET and the response cache, compression, CORS
+/// for the configured frontend origins, and the Swagger examples.
 /// </summary>
 internal static class ReadApiServices
 {
@@ -34,13 +34,6 @@ internal static class ReadApiServices
         services.AddScoped(ReadsFromSession<ArticleDocuments>);
         services.AddScoped<ExportArchive>();
         services.AddHostedService<ReplicaChecks>();
-        services.AddOptions<HealthCheckServiceOptions>().Configure<ReadReplicas>((o, replicas) =>
-        {
-            // Only with replicas: without them there is nothing to report, and the probe keeps its one database check.
-            if (replicas.All.Count > 0)
-                o.Registrations.Add(new HealthCheckRegistration("replicas", sp => ActivatorUtilities.CreateInstance<ReadReplicasCheck>(sp),
-                    failureStatus: null, tags: [HealthServices.Ready], timeout: TimeSpan.FromSeconds(5)));
-        });
         services.AddSingleton<FeaturedContentSanitizer>();
         services.AddSingleton<ResponseStore>();
 
