@@ -192,7 +192,7 @@ def start_replica(work):
 
 
 def catch_up(primary, replica):
-    target = psql(primary, "SELECT pg_current_wal_lsn()", "postgres")
+    target = psql(primary, "SELECT pg_current_wal_insert_lsn()", "postgres")  # commits are asynchronous here
     for _ in range(1200):
         if psql(replica, f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn", "postgres") == "t":
             return

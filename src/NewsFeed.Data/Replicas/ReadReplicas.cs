@@ -67,7 +67,7 @@ public sealed partial class ReadReplicas
 
     /// <summary>
     /// Measures every replica against the primary and decides which take reads. Lag is zero when a replica has
-    /// replayed all the WAL the primary had written when the check began; otherwise it is the time since the last
+    /// replayed all the WAL the primary had inserted when the check began; otherwise it is the time since the last
     /// transaction it replayed committed on the primary (an over-estimate, which errs towards reading the primary).
     /// </summary>
     public async Task CheckAsync(CancellationToken ct)
@@ -82,7 +82,9 @@ public sealed partial class ReadReplicas
         {
             await using var connection = new NpgsqlConnection(_primary.ConnectionString);
             await connection.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+            // The insert position, not the written one: with asynchronous commit a committed transaction can sit in
+            // the WAL buffers for a moment, and a replica is not caught up until it has that too.
+            await using var cmd = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", connection);
             return (string?)await cmd.ExecuteScalarAsync(ct);
         }
         catch (DbException e)

@@ -49,10 +49,11 @@ public sealed class StreamingReplica : IAsyncDisposable
         ["ReadReplicas:MaxLagSeconds"] = maxLagSeconds.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Returns once the replica has replayed everything the primary had written when called.</summary>
+    /// <summary>Returns once the replica has replayed everything the primary had committed when called.</summary>
     public async Task CatchUpAsync()
     {
-        var target = await ScalarAsync<string>(Primary.ConnectionString, "SELECT pg_current_wal_lsn()::text");
+        // The insert position: the throwaway clusters commit asynchronously, so a commit may not be written out yet.
+        var target = await ScalarAsync<string>(Primary.ConnectionString, "SELECT pg_current_wal_insert_lsn()::text");
         await WaitForAsync(Replica, $"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn", "the replica to replay the primary's writes");
     }
 
