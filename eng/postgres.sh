@@ -3,6 +3,9 @@
 #   eng/postgres.sh ensure-installed      install PostgreSQL via apt-get if missing
 #   eng/postgres.sh start DIR [PORT]      init+start a cluster in DIR/data; prints ONE line:
 #                                         Host=127.0.0.1;Port=PORT;Username=postgres;Database=postgres
+#   eng/postgres.sh standby SRC_DIR DIR PORT
+#                                         streaming replica of the running cluster in SRC_DIR
+#                                         (pg_basebackup -R), started in DIR/data; prints its line
 #   eng/postgres.sh stop DIR              fast shutdown; no-op if not running
 set -euo pipefail
 
@@ -141,6 +144,28 @@ EOF
   die "could not start PostgreSQL in $DIR (see $DIR/postgres.log)"
 }
 
+# A hot standby of the running cluster in SRC_DIR: pg_basebackup -R writes standby.signal and primary_conninfo,
+# so the copy starts as a streaming replica. The copied postgresql.conf names SRC_DIR as the socket folder: the
+# lines appended here come later, so they win. initdb's pg_hba.conf already trusts replication from 127.0.0.1.
+standby() {
+  local src_dir=$1 port=$2 src_port
+  src_port=$(DATA=$src_dir/data running_port) || die "no cluster running in $src_dir"
+  if [[ ! -f $DATA/PG_VERSION ]]; then
+    mkdir -p "$DIR"
+    # as_owner runs as DATA's owner, and DATA does not exist yet: the source cluster's owner is the one to use.
+    (( EUID == 0 )) && chown "$(stat -c %U "$src_dir/data"):" "$DIR"
+    DATA=$src_dir/data as_owner "$PG_BASEBACKUP" -D "$DATA" -R -X stream -c fast -h 127.0.0.1 -p "$src_port" -U postgres \
+      >"$DIR/basebackup.log" 2>&1 || { cat "$DIR/basebackup.log"; die "pg_basebackup from port $src_port failed"; }
+    cat >>"$DATA/postgresql.conf" <<EOF
+
+# --- eng/postgres.sh: streaming replica of $src_dir ---
+unix_socket_directories = '$DIR'
+hot_standby = on
+EOF
+  fi
+  start "$port"
+}
+
 stop() {
   [[ -f $DATA/PG_VERSION ]] || return 0
   running_port >/dev/null || return 0
@@ -156,5 +181,10 @@ case $cmd in
     # Resolved up front: plain assignments make set -e abort if a binary is missing.
     PG_CTL=$(pg_bin pg_ctl); INITDB=$(pg_bin initdb); PG_ISREADY=$(pg_bin pg_isready)
     "$cmd" "${@:3}" ;;
-  *) die "usage: $0 {ensure-installed | start DIR [PORT] | stop DIR}" ;;
+  standby)
+    [[ -n ${2:-} && -n ${3:-} && -n ${4:-} ]] || die "usage: $0 standby SRC_DIR DIR PORT"
+    DIR=$(realpath -m -- "$3"); DATA=$DIR/data
+    PG_CTL=$(pg_bin pg_ctl); INITDB=$(pg_bin initdb); PG_ISREADY=$(pg_bin pg_isready); PG_BASEBACKUP=$(pg_bin pg_basebackup)
+    standby "$(realpath -m -- "$2")" "$4" ;;
+  *) die "usage: $0 {ensure-installed | start DIR [PORT] | standby SRC_DIR DIR PORT | stop DIR}" ;;
 esac

@@ -1,6 +1,6 @@
--- Grows a database holding the imported azure corpus to exactly 1,000,000 articles by cloning every record under a
--- new URL, slug, title and date, copying its topics, images and related list with it, so the real distributions of
--- topics, providers and related counts are kept. Clone c of article a gets id c * 10000 + a.id (azure ids are < 10000).
+-- Grows a database holding the imported azure corpus to exactly :articles articles (psql -v articles=N; the benchmark
+-- passes 1,000,000 unless told otherwise) by cloning every record under a new URL, slug, title and date, copying its
+-- topics, images and related list with it, so the real distributions of topics, providers and related counts are kept. Clone c of article a gets id c * 10000 + a.id (azure ids are < 10000).
 -- Secondary indexes are dropped first and rebuilt at the end: building them once is much faster than maintaining them.
 -- Run in one transaction (psql -1), then VACUUM ANALYZE.
 \set ON_ERROR_STOP on
@@ -28,7 +28,7 @@ SELECT c * 10000 + a.id, a.canonical_url || '#' || c, a.slug || '-copy-' || c, a
 FROM generate_series(1, 250) AS c CROSS JOIN articles a
 WHERE a.id < 10000
 ORDER BY c, a.id
-LIMIT 1000000 - (SELECT count(*) FROM articles);
+LIMIT :articles - (SELECT count(*) FROM articles);
 
 INSERT INTO article_topics (article_id, topic_id, position)
 SELECT n.id, t.topic_id, t.position FROM articles n JOIN article_topics t ON t.article_id = n.id % 10000 WHERE n.id >= 10000;

@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""Query benchmark of the read API on PostgreSQL with 1,000,000 articles.
+"""Query benchmark of the read API on PostgreSQL with 1,000,000 articles (or --articles N).
 
 Builds (once) a database from the azure corpus grown to 1M articles by generate.sql, starts the Release build of the
 API twice (response cache off, then on), loads it with wrk on loopback, runs pgbench with the SQL the API sends for
 the topic query (captured from the server's statement log), and prints the figures and the ratios the issue names.
 
     bench/query/run.py [--work DIR] [--duration SECONDS] [--warmup SECONDS] [--rounds N] [--connections N]
+                       [--articles N] [--port PORT] [--replica]
+
+--replica measures reads split across the primary and a streaming replica against the primary alone instead.
 """
-import argparse, json, os, re, signal, statistics, subprocess, sys, tarfile, time, urllib.parse, urllib.request
+import argparse, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tarfile, time, urllib.parse, urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PGBIN = "/usr/lib/postgresql/15/bin"
-DB = "newsfeed_bench"
+DB = "newsfeed_bench"        # 1,000,000 articles; other sizes get a database of their own (main)
+ARTICLES = 1000000
 TOPIC = "Security"          # a mid-size topic: 135 of 4,944 azure articles, about 27,000 of the million
 SEARCH = "cloud data"       # two common words
 PORT = 5399
@@ -21,8 +25,8 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
 
 
-def psql(conn, sql, db=DB):
-    return sh([f"{PGBIN}/psql", "-X", "-q", "-t", "-A", "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", "-d", db, "-c", sql]).strip()
+def psql(conn, sql, db=None):
+    return sh([f"{PGBIN}/psql", "-X", "-q", "-t", "-A", "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", "-d", db or DB, "-c", sql]).strip()
 
 
 def start_postgres(work):
@@ -44,7 +48,7 @@ def start_postgres(work):
 
 def build_database(conn, work, api):
     if psql(conn, f"SELECT 1 FROM pg_database WHERE datname = '{DB}'", "postgres") == "1":
-        if psql(conn, "SELECT count(*) FROM articles") == "1000000":
+        if psql(conn, "SELECT count(*) FROM articles") == str(ARTICLES):
             return
         psql(conn, f"DROP DATABASE {DB}", "postgres")
     psql(conn, f"CREATE DATABASE {DB}", "postgres")
@@ -56,10 +60,10 @@ def build_database(conn, work, api):
     env = api_env(conn, cache=False)
     print("importing the azure corpus...", flush=True)
     subprocess.run(["dotnet", api, "import", os.path.join(corpus, "azure")], env=env, check=True, stdout=subprocess.DEVNULL)
-    print("growing it to 1,000,000 articles (generate.sql)...", flush=True)
+    print(f"growing it to {ARTICLES:,} articles (generate.sql)...", flush=True)
     t0 = time.time()
     sh([f"{PGBIN}/psql", "-X", "-q", "-1", "-h", conn["Host"], "-p", conn["Port"], "-U", "postgres", "-d", DB,
-        "-f", os.path.join(os.path.dirname(__file__), "generate.sql")])
+        "-v", f"articles={ARTICLES}", "-f", os.path.join(os.path.dirname(__file__), "generate.sql")])
     psql(conn, "VACUUM ANALYZE")
     print(psql(conn, "SELECT count(*) || ' articles, ' || (SELECT count(*) FROM related_items) || ' related items' FROM articles"),
           f"({time.time() - t0:.0f} s)", flush=True)
@@ -72,11 +76,13 @@ def connection_string(conn):
             "Options=-c jit=off;No Reset On Close=true")
 
 
-def api_env(conn, cache):
+def api_env(conn, cache, port=None, replica=None):
     env = dict(os.environ)
+    if replica:
+        env["ConnectionStrings__NewsFeedReadOnly__0"] = connection_string(replica)
     env.update({
         "Database__Provider": "Postgres", "ConnectionStrings__NewsFeed": connection_string(conn),
-        "Database__SeedSampleData": "false", "ASPNETCORE_URLS": f"http://127.0.0.1:{PORT}",
+        "Database__SeedSampleData": "false", "ASPNETCORE_URLS": f"http://127.0.0.1:{port or PORT}",
         "ASPNETCORE_ENVIRONMENT": "Production", "Serilog__MinimumLevel__Default": "Warning",
         "ReadApi__ResponseCacheEnabled": "true" if cache else "false",
         # The import-job poller queries every 2 s; slowed down, the statement log captured for pgbench holds the topic
@@ -86,11 +92,11 @@ def api_env(conn, cache):
     return env
 
 
-def start_api(conn, api, cache):
-    proc = subprocess.Popen(["dotnet", api], env=api_env(conn, cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_api(conn, api, cache, port=None, replica=None):
+    proc = subprocess.Popen(["dotnet", api], env=api_env(conn, cache, port, replica), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(120):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/ready", timeout=5).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port or PORT}/health/ready", timeout=5).read()
             return proc
         except OSError:
             time.sleep(0.5)
@@ -98,13 +104,16 @@ def start_api(conn, api, cache):
     sys.exit("the API did not start")
 
 
-def get(path):
-    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as r:
+def get(path, port=None):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port or PORT}{path}", timeout=60) as r:
         return json.load(r)
 
 
 def wrk(path, duration, connections):
-    out = sh(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", f"http://127.0.0.1:{PORT}{path}"])
+    return wrk_figures(path, sh(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", f"http://127.0.0.1:{PORT}{path}"]))
+
+
+def wrk_figures(path, out):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     def ms(text):
         value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
@@ -170,15 +179,108 @@ def pgbench(conn, sql, work, duration, connections):
     return float(re.search(r"tps = ([\d.]+)", out).group(1)), script
 
 
+def start_replica(work):
+    """A streaming replica of the bench cluster (eng/postgres.sh standby), new each run so it starts from this primary."""
+    script, folder = os.path.join(ROOT, "eng", "postgres.sh"), os.path.join(work, "replica")
+    sh(["bash", script, "stop", folder])
+    shutil.rmtree(folder, ignore_errors=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    line = sh(["bash", script, "standby", os.path.join(work, "pg"), folder, str(port)]).strip()
+    return dict(p.split("=", 1) for p in line.split(";"))
+
+
+def catch_up(primary, replica):
+    target = psql(primary, "SELECT pg_current_wal_insert_lsn()", "postgres")  # commits are asynchronous here
+    for _ in range(1200):
+        if psql(replica, f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn", "postgres") == "t":
+            return
+        time.sleep(0.5)
+    sys.exit("the replica did not catch up in 10 minutes")
+
+
+def replica_transactions(replica):
+    return int(psql(replica, f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{DB}'", "postgres"))
+
+
+def wrk_both(path, duration, connections, ports):
+    """Both API instances loaded at once, half the connections each; the sum of their requests per second."""
+    procs = [subprocess.Popen(["wrk", "-t1", f"-c{max(connections // 2, 1)}", f"-d{duration}s", "--latency",
+                               f"http://127.0.0.1:{port}{path}"], stdout=subprocess.PIPE, text=True) for port in ports]
+    outs = [p.communicate()[0] for p in procs]
+    if any(p.returncode for p in procs):
+        sys.exit(f"wrk failed on {path}")
+    return sum(wrk_figures(path, out)["rps"] for out in outs)
+
+
+def replica_mode(conn, api, args):
+    """
+    Two API instances, uncached, loaded at once: both reading the primary, then one of them reading a streaming replica
+    instead. Everything shares the machine's cores, so on a small machine the point is that it works and what it
+    costs, not a speed-up. The replica's own transaction count shows it really served the reads.
+    """
+    replica = start_replica(args.work)
+    try:
+        catch_up(conn, replica)
+        print(f"replica: {';'.join(f'{k}={v}' for k, v in replica.items())} (pg_basebackup -R, caught up)", flush=True)
+        measure_split(conn, api, args, replica)
+    finally:
+        # The replica is made anew each run, so it is not left running like the kept bench cluster.
+        sh(["bash", os.path.join(ROOT, "eng", "postgres.sh"), "stop", os.path.join(args.work, "replica")])
+
+
+def measure_split(conn, api, args, replica):
+    ports = [args.port, args.port + 1]
+    setups = {"primary alone": [None, None], "primary + replica": [None, replica]}
+    results, served = {}, {}
+    for setup, replicas in setups.items():
+        procs = [start_api(conn, api, False, port, r) for port, r in zip(ports, replicas)]
+        try:
+            if replicas[1]:
+                ready = json.load(urllib.request.urlopen(f"http://127.0.0.1:{ports[1]}/health/ready", timeout=30))
+                assert [c["status"] for c in ready["checks"] if c["name"] == "replicas"] == ["Healthy"], ready
+            slug = get("/articles?pageSize=1&fields=slug", ports[0])["items"][0]["slug"]
+            requests = {"first page": "/articles", f"topic={TOPIC}": "/articles?topic=" + urllib.parse.quote(TOPIC),
+                        "one record by slug": "/articles/" + slug}
+            before = replica_transactions(replica)
+            for name, path in requests.items():
+                wrk_both(path, args.warmup, args.connections, ports)
+                results[(name, setup)] = statistics.median(
+                    wrk_both(path, args.duration, args.connections, ports) for _ in range(args.rounds))
+            served[setup] = replica_transactions(replica) - before
+        finally:
+            for proc in procs:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(timeout=30)
+
+    print(f"\ntwo API instances, uncached, each wrk -t1 -c{max(args.connections // 2, 1)} -d{args.duration}s at once "
+          f"(median of {args.rounds}), {ARTICLES:,} articles, PostgreSQL 15, Release build")
+    names = list(dict.fromkeys(n for n, _ in results))
+    print(f"{'request':26} {'primary alone rps':>18} {'primary + replica rps':>22} {'ratio':>6}")
+    for name in names:
+        alone, split = results[(name, "primary alone")], results[(name, "primary + replica")]
+        print(f"{name:26} {alone:18.0f} {split:22.0f} {split / alone:6.2f}")
+    print(f"\ntransactions the replica served: {served['primary alone']} with the primary alone, "
+          f"{served['primary + replica']} with one instance reading it")
+
+
 def main():
+    global DB, ARTICLES, PORT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", default="/tmp/newsfeed-bench")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3, help="turns of the compared requests (topic vs pgbench, search vs first page)")
     parser.add_argument("--warmup", type=int, default=10, help="seconds of unmeasured load per request first (JIT tiering, caches)")
+    parser.add_argument("--articles", type=int, default=ARTICLES, help="grow the corpus to this many articles")
+    parser.add_argument("--port", type=int, default=PORT, help="the API's port (--replica also uses the next one)")
+    parser.add_argument("--replica", action="store_true", help="reads split across the primary and a streaming replica vs the primary alone")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
+    if args.articles != ARTICLES:
+        DB, ARTICLES = f"{DB}_{args.articles}", args.articles
+    PORT = args.port
 
     subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "NewsFeed.Api"), "-c", "Release", "-v", "q", "-nologo"],
                    check=True, stdout=subprocess.DEVNULL)
@@ -186,6 +288,9 @@ def main():
     conn, line = start_postgres(args.work)
     print("PostgreSQL:", line, flush=True)
     build_database(conn, args.work, api)
+    if args.replica:
+        replica_mode(conn, api, args)
+        return
 
     topic = "/articles?topic=" + urllib.parse.quote(TOPIC)
     search = "/articles?q=" + urllib.parse.quote(SEARCH)
@@ -225,7 +330,7 @@ def main():
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
 
-    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s on loopback, 1,000,000 articles, PostgreSQL 15, Release build")
+    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s on loopback, {ARTICLES:,} articles, PostgreSQL 15, Release build")
     print(f"{'request':26} {'uncached rps':>12} {'mean ms':>8} {'p99 ms':>8} {'cached rps':>11} {'mean ms':>8} {'p99 ms':>8}")
     for name in dict.fromkeys(n for n, _ in results):
         u, c = results[(name, False)], results[(name, True)]

@@ -6,7 +6,10 @@ namespace NewsFeed.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the DbContext (pooled factory and scoped) for the configured engine, and the article writer.</summary>
+    /// <summary>
+    /// Registers the DbContext (pooled factory and scoped) for the configured engine, the article writer and the migrator:
+    /// the primary's. The read services are registered by the API, on the request's read session.
+    /// </summary>
     public static IServiceCollection AddNewsFeedData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
@@ -14,7 +17,6 @@ public static class DataServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext());
         services.AddSingleton<ArticleWriter>();
         services.AddSingleton<DatabaseMigrator>();
-        services.AddSingleton<Export.ArticleDocuments>();
         return services;
     }
 

@@ -4,23 +4,26 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using NewsFeed.Data.Queries;
+using NewsFeed.Data.Replicas;
 
 namespace NewsFeed.Api.Caching;
 
 /// <summary>
-/// Conditional GET and a response cache for the read endpoints. Both are keyed by the database's
-/// <see cref="DataVersion"/> (read on every request) plus the normalized request, so the ETag and the cached bytes
-/// change the moment an import commits, on every instance, with nothing to invalidate by hand. An If-None-Match that
-/// matches is answered 304 before any query runs; a repeated query is answered from memory.
+/// Conditional GET and a response cache for the read endpoints. Both are keyed by the <see cref="DataVersion"/> of the
+/// request's <see cref="ReadSession"/> plus the normalized request, so the ETag and the cached bytes change the moment
+/// an import commits, on every instance, with nothing to invalidate by hand; and since the version is read in the same
+/// snapshot as the data, an ETag never names data newer than the answer it labels. The ETag carries the version in
+/// clear: a client that sends it back (to any instance) is never answered from a replica older than what it saw. An
+/// If-None-Match that matches is answered 304 before any query runs; a repeated query is answered from memory.
 /// </summary>
-internal sealed class ReadResponseCache(RequestDelegate next, DataVersion version, ResponseStore store, IOptions<ReadApiOptions> options)
+internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore store, IOptions<ReadApiOptions> options)
 {
     private static readonly string[] ReadPaths = ["/articles", "/topics", "/providers", "/feeds"];
 
     private readonly ReadApiOptions _options = options.Value;
     private readonly MemoryCache _cache = store.Cache;
 
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, ReadSession session)
     {
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) || !ReadPaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
@@ -29,8 +32,9 @@ internal sealed class ReadResponseCache(RequestDelegate next, DataVersion versio
             return;
         }
 
-        var key = await KeyAsync(request, context.RequestAborted);
-        var etag = $"W/\"{key[..32]}\"";
+        var version = await session.BeginAsync(SeenVersion(request.Headers.IfNoneMatch), context.RequestAborted);
+        var key = Key(version, request);
+        var etag = $"W/\"{version}-{key[..16]}\"";
         if (Matches(request.Headers.IfNoneMatch, etag))
         {
             SetCachingHeaders(context.Response, etag);
@@ -84,13 +88,31 @@ internal sealed class ReadResponseCache(RequestDelegate next, DataVersion versio
     }
 
     /// <summary>The data version and the request with its query parameters in a fixed order, hashed.</summary>
-    private async Task<string> KeyAsync(HttpRequest request, CancellationToken ct)
+    private static string Key(string version, HttpRequest request)
     {
-        var text = new StringBuilder(await version.GetAsync(ct)).Append('\n').Append(request.Path.Value);
+        var text = new StringBuilder(version).Append('\n').Append(request.Path.Value);
         foreach (var (name, values) in request.Query.OrderBy(p => p.Key, StringComparer.Ordinal))
             foreach (var value in values) text.Append('\n').Append(name).Append('=').Append(value);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>The highest data version named by the ETags the client sent (ours are <c>W/"version-hash"</c>), or null.</summary>
+    private static string? SeenVersion(Microsoft.Extensions.Primitives.StringValues ifNoneMatch)
+    {
+        if (ifNoneMatch.Count == 0 || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var sent)) return null;
+        string? seen = null;
+        foreach (var tag in sent)
+        {
+            var value = tag.Tag.AsSpan().Trim('"');
+            var dash = value.LastIndexOf('-');
+            if (dash <= 0 || value[..dash].ContainsAnyExcept(VersionCharacters)) continue;
+            var version = value[..dash].ToString();
+            seen = seen is null ? version : DataVersion.Later(seen, version);
+        }
+        return seen;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> VersionCharacters = System.Buffers.SearchValues.Create("0123456789abcdef.");
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
     {

@@ -3,15 +3,20 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using NewsFeed.Api.Caching;
+using NewsFeed.Api.Export;
+using NewsFeed.Api.Health;
 using NewsFeed.Api.Reading;
+using NewsFeed.Data.Export;
 using NewsFeed.Data.Queries;
+using NewsFeed.Data.Replicas;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace NewsFeed.Api.Extensions;
 
 /// <summary>
-/// Wiring of the read API (/articles, /topics, /providers): the query services, conditional GET and the response
-/// cache, compression, CORS for the configured frontend origins, and the Swagger examples.
+/// Wiring of the read API (/articles, /topics, /providers, /feeds, /export): the query services on the request's read
+/// session (a replica or the primary), the replica checks, conditional GET and the response cache, compression, CORS
+/// for the configured frontend origins, and the Swagger examples.
 /// </summary>
 internal static class ReadApiServices
 {
@@ -21,10 +26,14 @@ internal static class ReadApiServices
             .Validate(o => o.SearchRankWindow >= 1, "ReadApi:SearchRankWindow must be at least 1.").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReadOptions>>().Value);
         services.AddOptions<ReadApiOptions>().BindConfiguration("ReadApi");
-        services.AddSingleton<ArticleQueries>();
-        services.AddSingleton<TopicQueries>();
-        services.AddSingleton<ProviderQueries>();
-        services.AddSingleton<DataVersion>();
+        // Per request: every read of a request goes through its ReadSession, one connection and one snapshot.
+        services.AddScoped<ReadSession>();
+        services.AddScoped(ReadsFromSession<ArticleQueries>);
+        services.AddScoped(ReadsFromSession<TopicQueries>);
+        services.AddScoped(ReadsFromSession<ProviderQueries>);
+        services.AddScoped(ReadsFromSession<ArticleDocuments>);
+        services.AddScoped<ExportArchive>();
+        services.AddHostedService<ReplicaChecks>();
         services.AddSingleton<FeaturedContentSanitizer>();
         services.AddSingleton<ResponseStore>();
 
@@ -51,6 +60,10 @@ internal static class ReadApiServices
         services.AddTransient<IConfigureOptions<SwaggerGenOptions>, SwaggerExamples>();
         return services;
     }
+
+    /// <summary>A query service whose contexts all come from the request's <see cref="ReadSession"/>.</summary>
+    private static T ReadsFromSession<T>(IServiceProvider services) where T : class =>
+        ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<ReadSession>());
 
     /// <summary>Before the controllers: CORS, then compression, then the cache, so cached bytes are compressed per client.</summary>
     public static IApplicationBuilder UseNewsFeedReadApi(this IApplicationBuilder app)

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NewsFeed.Tests.Infrastructure;
+using NewsFeed.Tests.ReadApi;
+
+namespace NewsFeed.Tests.Replicas;
+
+/// <summary>
+/// Reads from a real PostgreSQL streaming replica (eng/postgres.sh standby) while imports write to the primary: the
+/// replica serves every read endpoint; a paused one keeps answering its own version, its ETag neither moving nor
+/// running ahead of its data; one that is stopped or too far behind leaves the reads to the primary, without an error
+/// to the client, and /health/ready says Degraded; and a client's ETag from a newer version (another instance) is
+/// never answered from an older replica.
+/// </summary>
+public sealed class ReplicaReadTests : IAsyncLifetime
+{
+    private static readonly string AzureArticle = Path.Combine(Corpus.Azure, "2019-10-23-start-building-with-azure-cognitive-services-for-free.md");
+    private StreamingReplica _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await StreamingReplica.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Every_read_endpoint_reads_the_replica_and_sees_an_import_made_on_the_primary()
+    {
+        await using var app = Start(_cluster.AppSettings());
+        (await app.ImportAsync(RepoPaths.SeedFile)).Created.Should().Be(1, "imports write to the primary: a standby refuses writes");
+        await _cluster.CatchUpAsync();
+
+        // With the primary gone, only the replica can answer.
+        await _cluster.StopPrimaryAsync();
+        using var client = app.CreateClient();
+        (await SlugsAsync(client)).Should().Equal(Http.SeedSlug);
+        foreach (var url in new[] { "/articles/" + Http.SeedSlug, "/articles/" + Http.SeedSlug + "/source", "/topics", "/providers", "/feeds/rss", "/feeds/json", "/export" })
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{url} reads the replica: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
+    public async Task A_paused_replica_keeps_serving_its_own_version_under_an_etag_that_does_not_run_ahead()
+    {
+        await using var app = Start(_cluster.AppSettings());
+        await app.ImportAsync(RepoPaths.SeedFile);
+        await _cluster.CatchUpAsync();
+        using var client = app.CreateClient();
+        var (before, etag) = await ListAsync(client);
+
+        await _cluster.PauseReplayAsync();
+        (await app.ImportAsync(AzureArticle)).Created.Should().Be(1);
+        await using (var primary = app.CreateDbContext())
+            (await primary.Articles.CountAsync()).Should().Be(2, "the primary has the new article");
+
+        var (paused, pausedEtag) = await ListAsync(client);
+        paused.Should().Equal(before, "the paused replica has not replayed the import");
+        pausedEtag.Should().Be(etag, "the ETag names the replica's data, not the primary's newer version");
+        using (var revalidated = await client.GetAsync("/articles", r => r.Headers.IfNoneMatch.Add(etag)))
+            revalidated.StatusCode.Should().Be(HttpStatusCode.NotModified);
+
+        await _cluster.ResumeReplayAsync();
+        await _cluster.CatchUpAsync();
+        var (resumed, resumedEtag) = await ListAsync(client);
+        resumed.Should().HaveCount(2);
+        resumedEtag.Should().NotBe(etag);
+    }
+
+    [Fact]
+    public async Task A_stopped_replica_moves_reads_to_the_primary_without_an_error_and_readiness_says_degraded()
+    {
+        await using var app = Start(_cluster.AppSettings());
+        await app.ImportAsync(RepoPaths.SeedFile);
+        await _cluster.CatchUpAsync();
+        using var client = app.CreateClient();
+        (await SlugsAsync(client)).Should().ContainSingle();
+
+        await _cluster.StopReplicaAsync();
+        await app.ImportAsync(AzureArticle);
+
+        (await SlugsAsync(client)).Should().HaveCount(2, "the primary answers, and has the new article");
+        var replicas = await ReadyReplicasCheckAsync(client);
+        replicas.GetProperty("status").GetString().Should().Be("Degraded");
+        replicas.GetProperty("description").GetString().Should().Contain("unreachable");
+    }
+
+    [Fact]
+    public async Task A_replica_lagging_beyond_the_bound_moves_reads_to_the_primary_and_readiness_says_why()
+    {
+        // A bound of 0 s: any replay behind the primary is too far, which a paused replica is once the primary writes.
+        await using var app = Start(_cluster.AppSettings(maxLagSeconds: 0));
+        await app.ImportAsync(RepoPaths.SeedFile);
+        await _cluster.CatchUpAsync();
+        await _cluster.PauseReplayAsync();
+        await app.ImportAsync(AzureArticle);
+        using var client = app.CreateClient();
+
+        var replicas = await ReadyReplicasCheckAsync(client);
+        replicas.GetProperty("status").GetString().Should().Be("Degraded");
+        replicas.GetProperty("description").GetString().Should().Contain("lags").And.Contain("ReadReplicas:MaxLagSeconds");
+        (await SlugsAsync(client)).Should().HaveCount(2, "the replica is too far behind, so the primary answers");
+    }
+
+    [Fact]
+    public async Task An_etag_from_a_newer_instance_is_never_answered_from_an_older_replica()
+    {
+        await using var primaryOnly = Start([]);
+        await using var withReplica = Start(_cluster.AppSettings());
+        await primaryOnly.ImportAsync(RepoPaths.SeedFile);
+        await _cluster.CatchUpAsync();
+        await _cluster.PauseReplayAsync();
+        await primaryOnly.ImportAsync(AzureArticle);
+        using var first = primaryOnly.CreateClient();
+        using var second = withReplica.CreateClient();
+
+        var (newer, newerEtag) = await ListAsync(first);
+        newer.Should().HaveCount(2);
+        var (older, olderEtag) = await ListAsync(second);
+        older.Should().ContainSingle("the second instance reads its paused replica");
+        olderEtag.Should().NotBe(newerEtag);
+
+        using (var revalidated = await second.GetAsync("/articles", r => r.Headers.IfNoneMatch.Add(newerEtag)))
+        {
+            revalidated.StatusCode.Should().Be(HttpStatusCode.NotModified, "the client saw the newer version, which the primary has");
+            revalidated.Headers.ETag.Should().Be(newerEtag);
+        }
+        // Having answered the newer version, the instance never answers older again (its cached answers included).
+        var (after, afterEtag) = await ListAsync(second);
+        after.Should().HaveCount(2);
+        afterEtag.Should().Be(newerEtag);
+    }
+
+    private NewsFeedApp Start(Dictionary<string, string?> settings)
+    {
+        var app = new NewsFeedApp(_cluster.Primary, settings);
+        _ = app.Server; // migrations run at start-up, on the primary
+        return app;
+    }
+
+    private static async Task<List<string>> SlugsAsync(HttpClient client) => (await ListAsync(client)).Slugs;
+
+    private static async Task<(List<string> Slugs, System.Net.Http.Headers.EntityTagHeaderValue ETag)> ListAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/articles", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        var slugs = json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!).Order(StringComparer.Ordinal).ToList();
+        return (slugs, response.Headers.ETag!);
+    }
+
+    /// <summary>/health/ready with a replica in trouble: still 200 (the instance serves every read), the replicas check Degraded.</summary>
+    private static async Task<JsonElement> ReadyReplicasCheckAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        json.RootElement.GetProperty("status").GetString().Should().Be("Degraded", body);
+        return json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "replicas").Clone();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using NewsFeed.Data;
+using NewsFeed.Tests.Infrastructure;
+using Npgsql;
+
+namespace NewsFeed.Tests.Replicas;
+
+/// <summary>
+/// A primary and a real streaming replica of it (hot standby), both throwaway clusters of their own made by
+/// eng/postgres.sh (start, then standby: pg_basebackup -R), on ports of their own: never the shared server, since the
+/// tests pause, stop and start the replica. One database, created on the primary, reaches the replica by replication.
+/// </summary>
+public sealed class StreamingReplica : IAsyncDisposable
+{
+    private readonly string _primaryFolder = Corpus.NewScratchFolder();
+    private readonly string _replicaFolder = Corpus.NewScratchFolder();
+    private readonly int _replicaPort = FreePort();
+    private string _database = "";
+
+    private StreamingReplica()
+    {
+    }
+
+    /// <summary>The primary's database: where the app writes (ConnectionStrings:NewsFeed).</summary>
+    public DatabaseSettings Primary { get; private set; } = null!;
+
+    /// <summary>The same database on the replica (ConnectionStrings:NewsFeedReadOnly).</summary>
+    public string Replica { get; private set; } = "";
+
+    public static async Task<StreamingReplica> StartAsync()
+    {
+        var cluster = new StreamingReplica();
+        var primary = await RunScriptAsync("start", cluster._primaryFolder, FreePort().ToString(CultureInfo.InvariantCulture));
+        cluster._database = $"newsfeed_replica_{Guid.NewGuid():N}";
+        await ExecuteAsync(primary, $"CREATE DATABASE {cluster._database}");
+        var replica = await RunScriptAsync("standby", cluster._primaryFolder, cluster._replicaFolder, cluster._replicaPort.ToString(CultureInfo.InvariantCulture));
+        cluster.Primary = new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(primary) { Database = cluster._database }.ToString());
+        cluster.Replica = new NpgsqlConnectionStringBuilder(replica) { Database = cluster._database }.ToString();
+        return cluster;
+    }
+
+    /// <summary>Settings that send the app's reads to the replica, with a lag bound a test can lower.</summary>
+    public Dictionary<string, string?> AppSettings(double maxLagSeconds = 3600) => new()
+    {
+        ["ConnectionStrings:NewsFeedReadOnly:0"] = Replica,
+        ["ReadReplicas:MaxLagSeconds"] = maxLagSeconds.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Returns once the replica has replayed everything the primary had committed when called.</summary>
+    public async Task CatchUpAsync()
+    {
+        // The insert position: the throwaway clusters commit asynchronously, so a commit may not be written out yet.
+        var target = await ScalarAsync<string>(Primary.ConnectionString, "SELECT pg_current_wal_insert_lsn()::text");
+        await WaitForAsync(Replica, $"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn", "the replica to replay the primary's writes");
+    }
+
+    /// <summary>Stops replay (pg_wal_replay_pause) and returns once it has stopped: the replica keeps answering, frozen.</summary>
+    public async Task PauseReplayAsync()
+    {
+        await ExecuteAsync(Replica, "SELECT pg_wal_replay_pause()");
+        await WaitForAsync(Replica, "SELECT pg_get_wal_replay_pause_state() = 'paused'", "replay to pause");
+    }
+
+    public Task ResumeReplayAsync() => ExecuteAsync(Replica, "SELECT pg_wal_replay_resume()");
+
+    public Task StopReplicaAsync() => RunScriptAsync("stop", _replicaFolder);
+
+    public Task StopPrimaryAsync() => RunScriptAsync("stop", _primaryFolder);
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunScriptAsync("stop", _replicaFolder);
+        await RunScriptAsync("stop", _primaryFolder);
+        foreach (var folder in new[] { _replicaFolder, _primaryFolder })
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The cluster files belong to the postgres account when run as root; the scratch tree goes anyway.
+            }
+        }
+    }
+
+    /// <summary>Unpooled: the test's own looks must not reuse a connection the replica's stop has cut.</summary>
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Polls a condition the server itself reports; the bound only stops a broken run from hanging.</summary>
+    private static async Task WaitForAsync(string connectionString, string condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await ScalarAsync<bool>(connectionString, condition))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited a minute for {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> RunScriptAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "eng", "postgres.sh"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var script = Process.Start(start)!;
+        var output = script.StandardOutput.ReadToEndAsync();
+        var errors = script.StandardError.ReadToEndAsync();
+        await script.WaitForExitAsync();
+        if (script.ExitCode != 0)
+            throw new InvalidOperationException($"eng/postgres.sh {string.Join(' ', args)} failed ({script.ExitCode}): {await errors}");
+        return (await output).Trim();
+    }
+}
