@@ -14,10 +14,10 @@ public static class Corpus
 
     public static string PowerApps => Path.Combine(UnpackedPowerApps.Value, "powerapps");
 
-    /// <summary>A fresh scratch folder for one test's files, removed with the test process's temp tree.</summary>
+    /// <summary>A fresh scratch folder for one test's files, removed when the run ends (<see cref="TestRun"/>).</summary>
     public static string NewScratchFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "newsfeed-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(TestRun.ScratchRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }

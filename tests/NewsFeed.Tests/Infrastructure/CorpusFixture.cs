@@ -1,51 +1,77 @@
+using System.Collections.Concurrent;
+using NewsFeed.Data;
+using NewsFeed.Import;
+
 namespace NewsFeed.Tests.Infrastructure;
 
-/// <summary>One app per engine with an azure and the powerapps corpus and the seed imported, shared by a test class.</summary>
-public abstract class ImportedCorpusFixture<TEngine> : IAsyncLifetime where TEngine : IEngineKind
+/// <summary>A database holding an azure and the powerapps corpus and the seed, and what importing each part reported.</summary>
+public sealed record ImportedCorpus(DatabaseSettings Database, ImportReport AzureReport, ImportReport PowerAppsReport)
+{
+    /// <summary>Imports the parts into <paramref name="app"/>'s database: azure first, then powerapps and the seed.</summary>
+    public static async Task<ImportedCorpus> ImportAsync(NewsFeedApp app, string azure, string powerApps)
+    {
+        var azureReport = await app.ImportAsync(azure);
+        return new ImportedCorpus(app.Database, azureReport, await app.ImportAsync(powerApps, RepoPaths.SeedFile));
+    }
+}
+
+/// <summary>
+/// The committed test corpus (<see cref="Corpus"/>) imported once per engine and run, as importing it takes a while,
+/// into a database that only read-only tests use (a test that writes imports into a database of its own). Dropped when
+/// the run ends.
+/// </summary>
+public static class SharedCorpus
+{
+    private static readonly ConcurrentDictionary<Engine, Lazy<Task<ImportedCorpus>>> Imports = new();
+
+    public static Task<ImportedCorpus> ImportedAsync(Engine engine) =>
+        Imports.GetOrAdd(engine, e => new Lazy<Task<ImportedCorpus>>(() => ImportAsync(e))).Value;
+
+    private static async Task<ImportedCorpus> ImportAsync(Engine engine)
+    {
+        await using var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine));
+        return await ImportedCorpus.ImportAsync(app, Corpus.Azure, Corpus.PowerApps);
+    }
+}
+
+/// <summary>An app of its own on the engine's <see cref="SharedCorpus"/>, shared by a test class or collection that only reads.</summary>
+public sealed class CorpusFixture<TEngine> : IAsyncLifetime where TEngine : IEngineKind
 {
     public NewsFeedApp App { get; private set; } = null!;
 
-    public NewsFeed.Import.ImportReport AzureReport { get; private set; } = null!;
+    public async Task InitializeAsync()
+    {
+        App = new NewsFeedApp((await SharedCorpus.ImportedAsync(TEngine.Engine)).Database);
+        _ = App.Server;
+    }
 
-    public NewsFeed.Import.ImportReport PowerAppsReport { get; private set; } = null!;
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
 
-    protected abstract bool IsAvailable { get; }
+/// <summary>
+/// The whole corpus (<see cref="FullCorpus"/>) and the seed in a database of the test class's own, dropped with it; its
+/// tests are <see cref="FullCorpusFactAttribute"/>s.
+/// </summary>
+public sealed class FullCorpusFixture<TEngine> : IAsyncLifetime where TEngine : IEngineKind
+{
+    private ImportedCorpus _corpus = null!;
 
-    protected abstract string Azure { get; }
+    public NewsFeedApp App { get; private set; } = null!;
 
-    protected abstract string PowerApps { get; }
+    public ImportReport AzureReport => _corpus.AzureReport;
+
+    public ImportReport PowerAppsReport => _corpus.PowerAppsReport;
 
     public async Task InitializeAsync()
     {
         // xunit builds a class's fixture even when every test in it is skipped: nothing to import then.
-        if (!IsAvailable) return;
+        if (!FullCorpus.IsAvailable) return;
         App = await NewsFeedApp.StartAsync(TEngine.Engine);
-        AzureReport = await App.ImportAsync(Azure);
-        PowerAppsReport = await App.ImportAsync(PowerApps, RepoPaths.SeedFile);
+        _corpus = await ImportedCorpus.ImportAsync(App, FullCorpus.Azure, FullCorpus.PowerApps);
     }
 
     public async Task DisposeAsync()
     {
-        if (IsAvailable) await App.DisposeAsync();
+        if (FullCorpus.IsAvailable) await App.DisposeAsync();
     }
-}
-
-/// <summary>The committed test corpus (<see cref="Corpus"/>): the azure sample, powerapps whole and the seed.</summary>
-public sealed class CorpusFixture<TEngine> : ImportedCorpusFixture<TEngine> where TEngine : IEngineKind
-{
-    protected override bool IsAvailable => true;
-
-    protected override string Azure => Corpus.Azure;
-
-    protected override string PowerApps => Corpus.PowerApps;
-}
-
-/// <summary>The whole corpus (<see cref="FullCorpus"/>) and the seed; its tests are <see cref="FullCorpusFactAttribute"/>s.</summary>
-public sealed class FullCorpusFixture<TEngine> : ImportedCorpusFixture<TEngine> where TEngine : IEngineKind
-{
-    protected override bool IsAvailable => FullCorpus.IsAvailable;
-
-    protected override string Azure => FullCorpus.Azure;
-
-    protected override string PowerApps => FullCorpus.PowerApps;
 }

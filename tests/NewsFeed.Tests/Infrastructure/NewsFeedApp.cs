@@ -16,9 +16,14 @@ namespace NewsFeed.Tests.Infrastructure;
 public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    // Only an app that made its database drops it: one given a database may share it with another app, or be followed
+    // by one (a restart); those databases go when the run ends.
+    private bool _ownsDatabase;
+
+    /// <summary>Starts the app on a new database of its own, dropped when the app is disposed.</summary>
     public static async Task<NewsFeedApp> StartAsync(Engine engine, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings);
+        var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine), settings) { _ownsDatabase = true };
         _ = app.Server; // start now: migrations run at start-up
         return app;
     }
@@ -37,7 +42,7 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
     }
 
     /// <summary>
-    /// Also closes the idle connections of this database's pool: Npgsql keeps a pool per connection string for minutes,
+    /// Drops the database if the app made it (<see cref="StartAsync"/>). Also closes the idle connections of this database's pool: Npgsql keeps a pool per connection string for minutes,
     /// and a suite that makes hundreds of databases would otherwise run the server out of connections.
     /// </summary>
     public override async ValueTask DisposeAsync()
@@ -48,6 +53,7 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
             await using var connection = new NpgsqlConnection(database.ConnectionString);
             NpgsqlConnection.ClearPool(connection);
         }
+        if (_ownsDatabase) await TestRun.DropAsync(database);
         GC.SuppressFinalize(this);
     }
 

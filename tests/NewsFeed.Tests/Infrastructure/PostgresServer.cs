@@ -11,10 +11,19 @@ public static class PostgresServer
 {
     private static readonly Lazy<string> Server = new(Start);
 
-    /// <summary>Creates an empty database for one test or fixture and returns its connection string.</summary>
+    /// <summary>Whether a test has used the server in this run (so the end of the run has databases to drop).</summary>
+    public static bool IsStarted => Server.IsValueCreated;
+
+    /// <summary>The server's maintenance database, where databases are created and dropped.</summary>
+    public static string Maintenance => Server.Value;
+
+    /// <summary>
+    /// Creates an empty database for one test or fixture and returns its connection string. Its name carries the run's
+    /// prefix, so the run drops it at the latest when it ends (<see cref="TestRun"/>).
+    /// </summary>
     public static async Task<string> CreateDatabaseAsync()
     {
-        var name = $"newsfeed_test_{Guid.NewGuid():N}";
+        var name = $"{TestRun.DatabasePrefix}{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(Server.Value);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using NewsFeed.Data;
+using Npgsql;
+
+namespace NewsFeed.Tests.Infrastructure;
+
+/// <summary>
+/// What one test run leaves behind, and its removal: every PostgreSQL database it creates carries the run's prefix and
+/// every scratch file lives under the run's folder, so the end of the run (<see cref="TestRunFramework"/>) drops them
+/// all, including those a test made without disposing anything (a command-line test's database). A database an app
+/// owns goes earlier, when the app is disposed (<see cref="DropAsync"/>).
+/// </summary>
+public static class TestRun
+{
+    private static readonly string Id = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Under 63 characters with a GUID after it and a suffix a test may add (PostgreSQL's name limit).</summary>
+    public static string DatabasePrefix { get; } = $"newsfeed_test_{Id}_";
+
+    public static string ScratchRoot { get; } = Path.Combine(Path.GetTempPath(), "newsfeed-tests", $"run-{Id}");
+
+    /// <summary>Drops one database of this run: PostgreSQL's with FORCE (a pooled connection may still be open), SQLite's folder.</summary>
+    public static async Task DropAsync(DatabaseSettings database)
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+            if (name.StartsWith(DatabasePrefix, StringComparison.Ordinal)) await DropPostgresAsync([name]);
+            return;
+        }
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        using (var connection = new SqliteConnection(database.ConnectionString)) SqliteConnection.ClearPool(connection);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        if (folder.StartsWith(ScratchRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal)) Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Drops whatever the run left: its databases on the shared server and its scratch folder.</summary>
+    public static async Task CleanUpAsync()
+    {
+        if (PostgresServer.IsStarted)
+        {
+            await using var connection = new NpgsqlConnection(PostgresServer.Maintenance);
+            await connection.OpenAsync();
+            await using var find = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", connection);
+            find.Parameters.AddWithValue(DatabasePrefix);
+            var names = new List<string>();
+            await using (var reader = await find.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+            NpgsqlConnection.ClearAllPools();
+            await DropPostgresAsync(names);
+        }
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(ScratchRoot)) Directory.Delete(ScratchRoot, recursive: true);
+    }
+
+    private static async Task DropPostgresAsync(IEnumerable<string> names)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.Maintenance);
+        await connection.OpenAsync();
+        foreach (var name in names)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
