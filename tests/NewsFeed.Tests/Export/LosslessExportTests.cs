@@ -6,7 +6,7 @@ namespace NewsFeed.Tests.Export;
 /// Export, import into an empty database, export again: the same archive, byte for byte. And the export read back
 /// into the database it came from changes nothing: every article is unchanged (the same content in other bytes).
 /// </summary>
-public abstract class LosslessExportTests<TEngine>(ImportedCorpusFixture<TEngine> corpus) where TEngine : IEngineKind
+public abstract class LosslessExportTests<TEngine>(ICorpusApp corpus) where TEngine : IEngineKind
 {
     protected async Task An_export_imported_into_an_empty_database_exports_again_byte_for_byte()
     {
@@ -36,9 +36,9 @@ public abstract class LosslessExportTests<TEngine>(ImportedCorpusFixture<TEngine
     }
 }
 
-/// <summary>On the committed corpus (azure sample, powerapps, seed).</summary>
-public abstract class CommittedCorpusLosslessExportTests<TEngine>(CorpusFixture<TEngine> corpus)
-    : LosslessExportTests<TEngine>(corpus), IClassFixture<CorpusFixture<TEngine>> where TEngine : IEngineKind
+/// <summary>On the committed corpus (azure sample, powerapps, seed), in a database of its own: re-importing writes.</summary>
+public abstract class CommittedCorpusLosslessExportTests<TEngine>(OwnCorpusFixture<TEngine> corpus)
+    : LosslessExportTests<TEngine>(corpus), IClassFixture<OwnCorpusFixture<TEngine>> where TEngine : IEngineKind
 {
     [Fact]
     public Task The_second_generation_export_is_byte_identical() => An_export_imported_into_an_empty_database_exports_again_byte_for_byte();
@@ -47,9 +47,9 @@ public abstract class CommittedCorpusLosslessExportTests<TEngine>(CorpusFixture<
     public Task Reimporting_the_export_changes_nothing() => Reimporting_an_export_into_its_own_database_reports_every_article_unchanged();
 }
 
-public sealed class SqliteLosslessExportTests(CorpusFixture<OnSqlite> corpus) : CommittedCorpusLosslessExportTests<OnSqlite>(corpus);
+public sealed class SqliteLosslessExportTests(OwnCorpusFixture<OnSqlite> corpus) : CommittedCorpusLosslessExportTests<OnSqlite>(corpus);
 
-public sealed class PostgresLosslessExportTests(CorpusFixture<OnPostgres> corpus) : CommittedCorpusLosslessExportTests<OnPostgres>(corpus);
+public sealed class PostgresLosslessExportTests(OwnCorpusFixture<OnPostgres> corpus) : CommittedCorpusLosslessExportTests<OnPostgres>(corpus);
 
 /// <summary>On the whole corpus, when it is here.</summary>
 public abstract class FullCorpusLosslessExportTests<TEngine>(FullCorpusFixture<TEngine> corpus)

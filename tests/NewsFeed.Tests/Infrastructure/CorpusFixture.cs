@@ -34,8 +34,14 @@ public static class SharedCorpus
     }
 }
 
+/// <summary>A fixture's app on a database holding an imported corpus.</summary>
+public interface ICorpusApp
+{
+    NewsFeedApp App { get; }
+}
+
 /// <summary>An app of its own on the engine's <see cref="SharedCorpus"/>, shared by a test class or collection that only reads.</summary>
-public sealed class CorpusFixture<TEngine> : IAsyncLifetime where TEngine : IEngineKind
+public sealed class CorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp where TEngine : IEngineKind
 {
     public NewsFeedApp App { get; private set; } = null!;
 
@@ -52,7 +58,7 @@ public sealed class CorpusFixture<TEngine> : IAsyncLifetime where TEngine : IEng
 /// The whole corpus (<see cref="FullCorpus"/>) and the seed in a database of the test class's own, dropped with it; its
 /// tests are <see cref="FullCorpusFactAttribute"/>s.
 /// </summary>
-public sealed class FullCorpusFixture<TEngine> : IAsyncLifetime where TEngine : IEngineKind
+public sealed class FullCorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp where TEngine : IEngineKind
 {
     private ImportedCorpus _corpus = null!;
 
@@ -74,4 +80,21 @@ public sealed class FullCorpusFixture<TEngine> : IAsyncLifetime where TEngine : 
     {
         if (FullCorpus.IsAvailable) await App.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The committed test corpus and the seed in a database of the test class's own, dropped with it: for the tests that
+/// write to a corpus database, which must not share <see cref="SharedCorpus"/> with the tests that only read.
+/// </summary>
+public sealed class OwnCorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp where TEngine : IEngineKind
+{
+    public NewsFeedApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = await NewsFeedApp.StartAsync(TEngine.Engine);
+        await ImportedCorpus.ImportAsync(App, Corpus.Azure, Corpus.PowerApps);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }
