@@ -1,12 +1,17 @@
 namespace NewsFeed.FrontMatter;
 
-/// <summary>One article as read from a front-matter file: every known key typed, every unknown key kept in <see cref="Extra"/>.</summary>
+/// <summary>
+/// One article as read from a front-matter file: every known key typed, every unknown key kept in <see cref="Extra"/>.
+/// Properties are declared in the order real files write their keys: <see cref="ArticleFields"/> reads the scalar ones
+/// from here for every layer that lists them.
+/// </summary>
 public sealed record ArticleDocument
 {
     public string? Category { get; init; }
     public required string Title { get; init; }
     public string? Excerpt { get; init; }
     /// <summary>Always UTC.</summary>
+    [FrontMatterKey("publishedDateTime")]
     public required DateTime PublishedAt { get; init; }
     public string? OriginalUrl { get; init; }
     public string? WebUrl { get; init; }
@@ -15,8 +20,8 @@ public sealed record ArticleDocument
     public string? Type { get; init; }
     public int? Quality { get; init; }
     public int? Heat { get; init; }
-    public bool? Published { get; init; }
     public bool? Removed { get; init; }
+    public bool? Published { get; init; }
     public string? FeaturedContent { get; init; }
     public ProviderRef? Provider { get; init; }
     public IReadOnlyList<string> Topics { get; init; } = [];

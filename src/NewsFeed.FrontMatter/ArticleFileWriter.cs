@@ -21,31 +21,33 @@ public static class ArticleFileWriter
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         emitter.Emit(new MappingStart());
-        Text(emitter, "category", d.Category);
-        Text(emitter, "title", d.Title);
-        Text(emitter, "excerpt", d.Excerpt);
-        Plain(emitter, "publishedDateTime", Instant(d.PublishedAt));
-        Text(emitter, "originalUrl", d.OriginalUrl);
-        Text(emitter, "webUrl", d.WebUrl);
-        Text(emitter, "ampWebUrl", d.AmpWebUrl);
-        Text(emitter, "cdnAmpWebUrl", d.CdnAmpWebUrl);
-        Text(emitter, "type", d.Type);
-        Plain(emitter, "quality", d.Quality?.ToString(CultureInfo.InvariantCulture));
-        Plain(emitter, "heat", d.Heat?.ToString(CultureInfo.InvariantCulture));
-        Plain(emitter, "removed", Bool(d.Removed));
-        Plain(emitter, "published", Bool(d.Published));
-        Text(emitter, "featuredContent", d.FeaturedContent);
+        Scalars(emitter, d, ArticleFields.AroundLists.Before);
         if (d.Provider is { } provider) Mapping(emitter, "provider", () => Provider(emitter, provider, "provider", extras));
         if (d.Topics.Count > 0) Sequence(emitter, "topics", d.Topics, (topic, _) => emitter.Emit(Quoted(topic)));
         Images(emitter, d.Images, "images", extras);
         if (d.Related.Count > 0)
             Sequence(emitter, "related", d.Related, (r, i) => Related(emitter, r, $"related[{i}]", extras));
-        Text(emitter, "secured", d.Secured);
+        Scalars(emitter, d, ArticleFields.AroundLists.After);
         extras.EmitAt(emitter, "");
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
         return new StringBuilder("---\n").Append(text.ToString().TrimEnd('\n')).Append("\n---\n").Append(d.Body).ToString();
+    }
+
+    /// <summary>Text quoted, as the real files write it; numbers, flags and instants plain.</summary>
+    private static void Scalars(Emitter emitter, ArticleDocument d, IReadOnlyList<ArticleField> fields)
+    {
+        foreach (var field in fields)
+        {
+            switch (field.Get(d))
+            {
+                case string text: Text(emitter, field.Key, text); break;
+                case int number: Plain(emitter, field.Key, number.ToString(CultureInfo.InvariantCulture)); break;
+                case bool flag: Plain(emitter, field.Key, Bool(flag)); break;
+                case DateTime instant: Plain(emitter, field.Key, Instant(instant)); break;
+            }
+        }
     }
 
     private static void Provider(Emitter emitter, ProviderRef provider, string path, Extras extras)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using NewsFeed.Api.OpenApi;
+using NewsFeed.Api.Reading;
 using NewsFeed.Data.Queries;
 using SortKey = NewsFeed.Data.Queries.SortKey;
 
@@ -12,11 +13,7 @@ namespace NewsFeed.Api.Contracts;
 public sealed record ArticleListParameters
 {
     /// <summary>The names <c>fields</c> accepts: the JSON names of <see cref="ArticleSummary"/>.</summary>
-    public static readonly IReadOnlyList<string> FieldNames =
-    [
-        "id", "slug", "title", "excerpt", "publishedDateTime", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "provider",
-        "topics", "images", "heat", "type", "category", "quality", "published", "removed", "relatedCount", "updatedAt", "snippet",
-    ];
+    public static readonly IReadOnlyList<string> FieldNames = ContractFields<ArticleSummary>.JsonNames;
 
     private static readonly Dictionary<string, Facet> FacetNames = new(StringComparer.Ordinal)
     {

@@ -44,9 +44,9 @@ public static class FeedWriter
     public static JsonFeed Json(IReadOnlyList<ArticleSummaryView> items, Uri self) => new(
         "https://jsonfeed.org/version/1.1", Title, HomePage(self).ToString(), self.ToString(),
         [.. items.Select(a => new JsonFeedItem(
-            Id(a), Link(a), a.Title, a.Excerpt, a.Excerpt ?? a.Title, a.PublishedAt, a.UpdatedAt, a.Topics,
-            a.Images.Count > 0 ? a.Images[0].Url : null,
-            a.Provider is { } p ? [new JsonFeedAuthor(p.Name ?? p.Domain, $"https://{p.Domain}")] : null))]);
+            Id(a), Link(a), a.Document.Title, a.Document.Excerpt, a.Document.Excerpt ?? a.Document.Title, a.Document.PublishedAt, a.UpdatedAt, a.Document.Topics,
+            a.Document.Images.Count > 0 ? a.Document.Images[0].Url : null,
+            a.Document.Provider is { } p ? [new JsonFeedAuthor(p.Name ?? p.Domain, $"https://{p.Domain}")] : null))]);
 
     private static SyndicationFeed Syndication(IReadOnlyList<ArticleSummaryView> items, Uri self, string mediaType)
     {
@@ -61,13 +61,13 @@ public static class FeedWriter
 
     private static SyndicationItem Item(ArticleSummaryView a)
     {
-        var item = new SyndicationItem(a.Title, a.Excerpt ?? "", Link(a) is { } link ? new Uri(link) : null, Id(a), a.UpdatedAt)
+        var item = new SyndicationItem(a.Document.Title, a.Document.Excerpt ?? "", Link(a) is { } link ? new Uri(link) : null, Id(a), a.UpdatedAt)
         {
-            PublishDate = a.PublishedAt,
+            PublishDate = a.Document.PublishedAt,
         };
-        foreach (var topic in a.Topics) item.Categories.Add(new SyndicationCategory(topic));
-        if (a.Provider is { } provider) item.Authors.Add(new SyndicationPerson { Name = provider.Name ?? provider.Domain });
-        if (a.Images.Count > 0 && Uri.TryCreate(a.Images[0].Url, UriKind.Absolute, out var image))
+        foreach (var topic in a.Document.Topics) item.Categories.Add(new SyndicationCategory(topic));
+        if (a.Document.Provider is { } provider) item.Authors.Add(new SyndicationPerson { Name = provider.Name ?? provider.Domain });
+        if (a.Document.Images.Count > 0 && Uri.TryCreate(a.Document.Images[0].Url, UriKind.Absolute, out var image))
             item.Links.Add(Enclosure(image));
         return item;
     }
@@ -92,7 +92,7 @@ public static class FeedWriter
     /// <summary>A stable id: the article's URL is what identifies it.</summary>
     private static string Id(ArticleSummaryView a) => Link(a) ?? $"urn:newsfeed:article:{a.Id}";
 
-    private static string? Link(ArticleSummaryView a) => a.WebUrl ?? a.OriginalUrl;
+    private static string? Link(ArticleSummaryView a) => a.Document.WebUrl ?? a.Document.OriginalUrl;
 
     private static Uri HomePage(Uri self) => new(self, "/articles");
 

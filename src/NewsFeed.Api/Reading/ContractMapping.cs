@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Data.Queries;
+using NewsFeed.FrontMatter;
+using ProviderRef = NewsFeed.Api.Contracts.ProviderRef;
 
 namespace NewsFeed.Api.Reading;
 
@@ -12,23 +14,46 @@ internal static class ContractMapping
 
     public static ProviderRef ToContract(this ProviderView p) => new(p.Name, p.Domain, [.. p.Images.Select(ToContract)]);
 
-    public static ArticleSummary ToContract(this ArticleSummaryView a) => new(
-        a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedAt, a.WebUrl, a.OriginalUrl, a.AmpWebUrl, a.CdnAmpWebUrl, a.Provider?.ToContract(),
-        a.Topics, [.. a.Images.Select(ToContract)], a.Heat, a.Type, a.Category, a.Quality, a.Published, a.Removed, a.RelatedCount,
-        a.UpdatedAt, a.Snippet is null ? null : Highlight(a.Snippet));
+    public static Image ToContract(this ImageRef i) => new(Url: i.Url, Width: i.Width, Height: i.Height, IsCached: i.IsCached, Title: i.Title);
+
+    public static ProviderRef ToContract(this FrontMatter.ProviderRef p) =>
+        new(Name: p.Name, Domain: p.Domain, Images: [.. p.Images.Select(ToContract)]);
+
+    public static ArticleSummary ToContract(this ArticleSummaryView a) => ContractFields<ArticleSummary>.From(a.Document) with
+    {
+        Id = a.Id,
+        Slug = a.Slug,
+        Provider = a.Document.Provider?.ToContract(),
+        Topics = a.Document.Topics,
+        Images = [.. a.Document.Images.Select(ToContract)],
+        RelatedCount = a.RelatedCount,
+        UpdatedAt = a.UpdatedAt,
+        Snippet = a.Snippet is null ? null : Highlight(a.Snippet),
+    };
 
     public static RelatedItem ToContract(this RelatedItemView r) => new(
-        r.Title, r.Excerpt, r.PublishedAt, r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.Quality, r.Provider?.ToContract(),
-        [.. r.Images.Select(ToContract)], r.ArticleId, r.Slug);
+        Title: r.Title, Excerpt: r.Excerpt, PublishedDateTime: r.PublishedAt, WebUrl: r.WebUrl, AmpWebUrl: r.AmpWebUrl,
+        CdnAmpWebUrl: r.CdnAmpWebUrl, Type: r.Type, Quality: r.Quality, Provider: r.Provider?.ToContract(),
+        Images: [.. r.Images.Select(ToContract)], ArticleId: r.ArticleId, Slug: r.Slug);
 
     public static Article ToContract(this ArticleView view, FeaturedContentSanitizer sanitizer)
     {
-        var a = view.Summary;
-        return new Article(a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedAt, a.WebUrl, a.OriginalUrl, a.AmpWebUrl, a.CdnAmpWebUrl,
-            a.Provider?.ToContract(), a.Topics, [.. a.Images.Select(ToContract)], a.Heat, a.Type, a.Category, a.Quality, a.Published,
-            a.Removed, a.RelatedCount, view.Body, sanitizer.Sanitize(view.FeaturedContent), view.Secured,
-            [.. view.Related.Select(ToContract)], view.Extra is null ? null : JsonDocument.Parse(view.Extra).RootElement.Clone(),
-            view.ImportedAt, a.UpdatedAt);
+        var (a, d) = (view.Summary, view.Summary.Document);
+        return ContractFields<Article>.From(d) with
+        {
+            Id = a.Id,
+            Slug = a.Slug,
+            Provider = d.Provider?.ToContract(),
+            Topics = d.Topics,
+            Images = [.. d.Images.Select(ToContract)],
+            RelatedCount = a.RelatedCount,
+            Body = d.Body,
+            FeaturedContent = sanitizer.Sanitize(d.FeaturedContent),
+            Related = [.. view.Related.Select(ToContract)],
+            Extra = d.Extra is null ? null : JsonDocument.Parse(d.Extra).RootElement.Clone(),
+            ImportedAt = view.ImportedAt,
+            UpdatedAt = a.UpdatedAt,
+        };
     }
 
     public static Topic ToContract(this TopicView t) => new(t.Name, t.Slug, t.ArticleCount);

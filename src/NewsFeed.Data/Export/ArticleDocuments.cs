@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsFeed.Data.Entities;
 using NewsFeed.FrontMatter;
@@ -25,22 +26,11 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
         return [.. ids.Where(articles.ContainsKey).Select(id => (articles[id].Slug, ToDocument(articles[id])))];
     }
 
-    private static ArticleDocument ToDocument(Article a) => new()
+    /// <summary>A document holding the article's scalar fields, each copied from the entity property of its name.</summary>
+    private static readonly Func<Article, ArticleDocument> Scalars = ScalarCopier();
+
+    private static ArticleDocument ToDocument(Article a) => Scalars(a) with
     {
-        Category = a.Category,
-        Title = a.Title,
-        Excerpt = a.Excerpt,
-        PublishedAt = a.PublishedAt,
-        OriginalUrl = a.OriginalUrl,
-        WebUrl = a.WebUrl,
-        AmpWebUrl = a.AmpWebUrl,
-        CdnAmpWebUrl = a.CdnAmpWebUrl,
-        Type = a.Type,
-        Quality = a.Quality,
-        Heat = a.Heat,
-        Published = a.Published,
-        Removed = a.Removed,
-        FeaturedContent = a.FeaturedContent,
         // The provider as the article's file gave it, not the shared per-domain one's latest name and logos.
         Provider = a.Provider is { } p ? new ProviderRef(a.ProviderName, p.Domain, Images(a.ProviderLogos)) : null,
         Topics = [.. a.Topics.OrderBy(t => t.Position).Select(t => t.Topic!.Name)],
@@ -58,10 +48,17 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
             Provider = r.Provider is { } rp ? new ProviderRef(r.ProviderName, rp.Domain, Images(r.ProviderLogos)) : null,
             Images = Images(r.Images),
         })],
-        Secured = a.Secured,
         Body = a.Body,
         Extra = a.Extra,
     };
+
+    private static Func<Article, ArticleDocument> ScalarCopier()
+    {
+        var article = Expression.Parameter(typeof(Article), "article");
+        var bindings = ArticleFields.All.Select(f => Expression.Bind(f.Property, Expression.Property(article, f.Name)));
+        return Expression.Lambda<Func<Article, ArticleDocument>>(
+            Expression.MemberInit(Expression.New(typeof(ArticleDocument)), bindings), article).Compile();
+    }
 
     private static List<ImageRef> Images(IEnumerable<Image> images) =>
         [.. images.OrderBy(i => i.Position).Select(i => new ImageRef(i.Url, i.Width, i.Height, i.IsCached, i.Title))];

@@ -69,7 +69,19 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
         var connection = db.Database.GetDbConnection();
         var summary = (await ArticleReads.SummariesAsync(connection, [record.Id], ct))[record.Id];
         var related = await ArticleReads.RelatedAsync(connection, record.Id, ct);
-        return new ArticleView(summary, record.Body, record.FeaturedContent, record.Secured, related, record.Extra, record.ImportedAt);
+        return new ArticleView
+        {
+            // The fields of ArticleReads.DetailOnly, and what only a whole article has.
+            Summary = summary with
+            {
+                Document = summary.Document with
+                {
+                    FeaturedContent = record.FeaturedContent, Secured = record.Secured, Body = record.Body, Extra = record.Extra,
+                },
+            },
+            Related = related,
+            ImportedAt = record.ImportedAt,
+        };
     }
 
     /// <summary>An article's related items in file order; null when the article does not exist.</summary>

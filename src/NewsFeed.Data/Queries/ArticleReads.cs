@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NewsFeed.Data.Writing;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
@@ -13,6 +14,15 @@ internal static class ArticleReads
 {
     private const string ImageColumns = "url, width, height, is_cached, title";
 
+    /// <summary>
+    /// Fields only a single article's read serves (<see cref="ArticleQueries.GetAsync"/>): long texts no list shows, left
+    /// out of the summaries' query.
+    /// </summary>
+    public static readonly IReadOnlySet<string> DetailOnly =
+        new HashSet<string>(StringComparer.Ordinal) { nameof(ArticleDocument.FeaturedContent), nameof(ArticleDocument.Secured) };
+
+    private static readonly DocumentColumns Listed = new([.. ArticleFields.All.Where(f => !DetailOnly.Contains(f.Name))]);
+
     /// <summary>The summaries of the given articles, by id (ids with no article are left out).</summary>
     public static async Task<Dictionary<long, ArticleSummaryView>> SummariesAsync(DbConnection connection, IReadOnlyCollection<long> ids,
         CancellationToken ct)
@@ -21,9 +31,8 @@ internal static class ArticleReads
         await using var cmd = connection.CreateCommand();
         var list = Sql.InList(cmd, "a", ids);
         cmd.CommandText =
-            "SELECT a.id, a.slug, a.title, a.excerpt, a.published_at, a.web_url, a.original_url, a.amp_web_url, a.cdn_amp_web_url, " +
-            "a.heat, a.type, a.category, a.quality, a.published, a.removed, a.updated_at, " +
-            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id), a.provider_id, a.provider_name, p.domain " +
+            $"SELECT a.id, a.slug, a.updated_at, a.provider_id, a.provider_name, p.domain, {Listed.Select("a")}, " +
+            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id) AS related_count " +
             $"FROM articles a LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id IN {list};" +
             $"SELECT at.article_id, t.name FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id IN {list} " +
             "ORDER BY at.article_id, at.position;" +
@@ -32,24 +41,35 @@ internal static class ArticleReads
             $"SELECT article_id, {ImageColumns} FROM article_provider_logos WHERE article_id IN {list} ORDER BY article_id, position";
 
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<(ArticleSummaryView Article, long? ProviderId, string? Name, string? Domain)>(ids.Count);
+        var (id, slug, updatedAt, providerId, providerName, domain, relatedCount) = (reader.GetOrdinal("id"), reader.GetOrdinal("slug"),
+            reader.GetOrdinal("updated_at"), reader.GetOrdinal("provider_id"), reader.GetOrdinal("provider_name"),
+            reader.GetOrdinal("domain"), reader.GetOrdinal("related_count"));
+        var document = Listed.Reader(reader);
+        var rows = new List<(ArticleSummaryView Article, bool HasProvider, string? Name, string? Domain)>(ids.Count);
         while (await reader.ReadAsync(ct))
         {
-            var summary = new ArticleSummaryView(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.Text(3),
-                reader.Instant(4), reader.Text(5), reader.Text(6), reader.Text(7), reader.Text(8), Provider: null, Topics: [], Images: [],
-                reader.Int(9), reader.Text(10), reader.Text(11), reader.Int(12), reader.Bool(13), reader.Bool(14) == true,
-                (int)DbValues.Long(reader.GetValue(16)), reader.Instant(15));
-            rows.Add((summary, reader.IsDBNull(17) ? null : reader.GetInt64(17), reader.Text(18), reader.Text(19)));
+            var summary = new ArticleSummaryView
+            {
+                Id = reader.GetInt64(id),
+                Slug = reader.GetString(slug),
+                Document = document(),
+                RelatedCount = (int)DbValues.Long(reader.GetValue(relatedCount)),
+                UpdatedAt = reader.Instant(updatedAt),
+            };
+            rows.Add((summary, !reader.IsDBNull(providerId), reader.Text(providerName), reader.Text(domain)));
         }
         var topics = await GroupAsync(reader, r => r.GetString(1), ct);
-        var images = await GroupAsync(reader, r => r.Image(1), ct);
-        var logos = await GroupAsync(reader, r => r.Image(1), ct);
+        var images = await GroupAsync(reader, r => r.ImageRef(1), ct);
+        var logos = await GroupAsync(reader, r => r.ImageRef(1), ct);
 
         return rows.ToDictionary(r => r.Article.Id, r => r.Article with
         {
-            Provider = r.ProviderId is not null ? new ProviderView(r.Name, r.Domain!, logos.GetValueOrDefault(r.Article.Id) ?? []) : null,
-            Topics = topics.GetValueOrDefault(r.Article.Id) ?? [],
-            Images = images.GetValueOrDefault(r.Article.Id) ?? [],
+            Document = r.Article.Document with
+            {
+                Provider = r.HasProvider ? new ProviderRef(r.Name, r.Domain!, logos.GetValueOrDefault(r.Article.Id) ?? []) : null,
+                Topics = topics.GetValueOrDefault(r.Article.Id) ?? [],
+                Images = images.GetValueOrDefault(r.Article.Id) ?? [],
+            },
         });
     }
 
@@ -70,12 +90,19 @@ internal static class ArticleReads
 
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<(int Position, string? CanonicalUrl, RelatedItemView Item)>();
+        int Column(string name) => reader.GetOrdinal(name);
+        var (position, title, excerpt, publishedAt, webUrl, canonicalUrl, ampWebUrl, cdnAmpWebUrl, type, quality, providerId, providerName,
+            domain) = (Column("position"), Column("title"), Column("excerpt"), Column("published_at"), Column("web_url"),
+            Column("canonical_url"), Column("amp_web_url"), Column("cdn_amp_web_url"), Column("type"), Column("quality"),
+            Column("provider_id"), Column("provider_name"), Column("domain"));
         while (await reader.ReadAsync(ct))
         {
-            var item = new RelatedItemView(reader.Text(1), reader.Text(2), reader.InstantOrNull(3), reader.Text(4), reader.Text(6),
-                reader.Text(7), reader.Text(8), reader.Int(9), Provider: null, Images: [], ArticleId: null, Slug: null);
-            rows.Add((reader.GetInt32(0), reader.Text(5),
-                reader.IsDBNull(10) ? item : item with { Provider = new ProviderView(reader.Text(11), reader.GetString(12), []) }));
+            var item = new RelatedItemView(Title: reader.Text(title), Excerpt: reader.Text(excerpt), PublishedAt: reader.InstantOrNull(publishedAt),
+                WebUrl: reader.Text(webUrl), AmpWebUrl: reader.Text(ampWebUrl), CdnAmpWebUrl: reader.Text(cdnAmpWebUrl), Type: reader.Text(type),
+                Quality: reader.Int(quality), Provider: null, Images: [], ArticleId: null, Slug: null);
+            rows.Add((reader.GetInt32(position), reader.Text(canonicalUrl), reader.IsDBNull(providerId)
+                ? item
+                : item with { Provider = new ProviderView(reader.Text(providerName), reader.GetString(domain), []) }));
         }
         var images = await GroupAsync(reader, r => r.Image(1), ct, key: r => r.GetInt32(0));
         var logos = await GroupAsync(reader, r => r.Image(1), ct, key: r => r.GetInt32(0));
@@ -112,5 +139,8 @@ internal static class ArticleReads
     }
 
     private static ImageView Image(this DbDataReader r, int first) =>
+        new(r.GetString(first), r.Int(first + 1), r.Int(first + 2), r.Bool(first + 3), r.Text(first + 4));
+
+    private static ImageRef ImageRef(this DbDataReader r, int first) =>
         new(r.GetString(first), r.Int(first + 1), r.Int(first + 2), r.Bool(first + 3), r.Text(first + 4));
 }

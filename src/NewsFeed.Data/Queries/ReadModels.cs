@@ -1,3 +1,5 @@
+using NewsFeed.FrontMatter;
+
 namespace NewsFeed.Data.Queries;
 
 // What the query services return: plain records shaped for reading, never entities. The API maps them to its contracts.
@@ -6,11 +8,19 @@ public sealed record ImageView(string Url, int? Width, int? Height, bool? IsCach
 
 public sealed record ProviderView(string? Name, string Domain, IReadOnlyList<ImageView> Images);
 
-public sealed record ArticleSummaryView(
-    long Id, string Slug, string Title, string? Excerpt, DateTime PublishedAt, string? WebUrl, string? OriginalUrl,
-    string? AmpWebUrl, string? CdnAmpWebUrl, ProviderView? Provider, IReadOnlyList<string> Topics, IReadOnlyList<ImageView> Images,
-    int? Heat, string? Type, string? Category, int? Quality, bool? Published, bool Removed, int RelatedCount, DateTime UpdatedAt)
+/// <summary>An article as listed.</summary>
+public sealed record ArticleSummaryView
 {
+    public required long Id { get; init; }
+    public required string Slug { get; init; }
+    /// <summary>
+    /// The article's front-matter fields as stored: every scalar of <see cref="ArticleFields"/> (in lists, all but
+    /// <see cref="ArticleReads.DetailOnly"/>), the provider as the article's file gave it, topics and images; the body,
+    /// related items and extras only in an <see cref="ArticleView"/>.
+    /// </summary>
+    public required ArticleDocument Document { get; init; }
+    public required int RelatedCount { get; init; }
+    public required DateTime UpdatedAt { get; init; }
     /// <summary>With a search: the matched text with matches between <see cref="SnippetMarks.Start"/> and <see cref="SnippetMarks.End"/>.</summary>
     public string? Snippet { get; init; }
 }
@@ -19,9 +29,13 @@ public sealed record RelatedItemView(
     string? Title, string? Excerpt, DateTime? PublishedAt, string? WebUrl, string? AmpWebUrl, string? CdnAmpWebUrl, string? Type,
     int? Quality, ProviderView? Provider, IReadOnlyList<ImageView> Images, long? ArticleId, string? Slug);
 
-public sealed record ArticleView(
-    ArticleSummaryView Summary, string Body, string? FeaturedContent, string? Secured, IReadOnlyList<RelatedItemView> Related,
-    string? Extra, DateTime ImportedAt);
+/// <summary>One article with everything stored about it: its <see cref="ArticleSummaryView.Document"/> is whole.</summary>
+public sealed record ArticleView
+{
+    public required ArticleSummaryView Summary { get; init; }
+    public required IReadOnlyList<RelatedItemView> Related { get; init; }
+    public required DateTime ImportedAt { get; init; }
+}
 
 public sealed record FacetCount(string Value, string? Label, long Count);
 

@@ -5,12 +5,13 @@ namespace NewsFeed.Data.Writing;
 /// <summary>Turns documents into the rows of each table, column lists beside the values they describe.</summary>
 internal static class ArticleRows
 {
+    /// <summary>The article's scalar front-matter fields, each stored in the column its entity property is named after.</summary>
+    private static readonly IReadOnlyList<ArticleField> Fields = ArticleFields.All;
+
     public static readonly string[] ArticleColumns =
     [
-        "canonical_url", "slug", "category", "title", "excerpt", "published_at", "original_url", "web_url",
-        "amp_web_url", "cdn_amp_web_url", "type", "quality", "heat", "published", "removed", "featured_content",
-        "provider_id", "provider_name", "secured", "body", "extra", "source_path", "content_hash", "document_hash", "import_id",
-        "updated_at",
+        "canonical_url", "slug", .. Fields.Select(f => SnakeCaseNames.ToSnakeCase(f.Name)), "provider_id", "provider_name", "body",
+        "extra", "source_path", "content_hash", "document_hash", "import_id", "updated_at",
     ];
 
     public static readonly string[] InsertColumns = ["id", .. ArticleColumns, "imported_at"];
@@ -41,10 +42,8 @@ internal static class ArticleRows
         var d = incoming.Document;
         return
         [
-            d.CanonicalUrl, slug, d.Category, d.Title, d.Excerpt, d.PublishedAt, d.OriginalUrl, d.WebUrl,
-            d.AmpWebUrl, d.CdnAmpWebUrl, d.Type, d.Quality, d.Heat, d.Published, d.Removed, d.FeaturedContent,
-            providerId, d.Provider?.Name, d.Secured, d.Body, d.Extra, incoming.SourcePath, incoming.ContentHash, incoming.DocumentHash,
-            importId, now,
+            d.CanonicalUrl, slug, .. Fields.Select(f => f.Get(d)), providerId, d.Provider?.Name, d.Body, d.Extra, incoming.SourcePath,
+            incoming.ContentHash, incoming.DocumentHash, importId, now,
         ];
     }
 
