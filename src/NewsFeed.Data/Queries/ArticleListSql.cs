@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using NewsFeed.Data.Writing;
+using NewsFeed.Data.Entities;
 
 namespace NewsFeed.Data.Queries;
 
@@ -152,7 +152,7 @@ internal sealed class ArticleListSql
         if (!q.IncludeRemoved) conditions.Add("a.removed IS NOT TRUE");
         if (q.Topics.Count > 0)
         {
-            var keys = q.Topics.Select(TopicResolver.KeyOf).Distinct().ToList();
+            var keys = q.Topics.Select(Topic.KeyOf).Distinct().ToList();
             // A topic is named by its name (any case: the stored key is the lower-cased name) or by its slug.
             conditions.Add("EXISTS (SELECT 1 FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = a.id " +
                 $"AND (t.key IN {Sql.InList(_cmd, "tk", keys)} OR t.slug IN {Sql.InList(_cmd, "ts", keys)}))");

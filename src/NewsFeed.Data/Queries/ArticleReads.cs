@@ -1,5 +1,4 @@
 using System.Data.Common;
-using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Data.Queries;
 
