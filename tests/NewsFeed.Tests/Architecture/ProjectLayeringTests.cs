@@ -56,7 +56,7 @@ public class ProjectLayeringTests
             let referenced = Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/'))
             where !MayReference[project].Contains(referenced)
             select $"{project}.csproj references {referenced}";
-        violations.Should().BeEmpty();
+        string.Join(Environment.NewLine, violations).Should().BeEmpty();
     }
 
     [Fact]
@@ -76,6 +76,6 @@ public class ProjectLayeringTests
                 where r.StartsWith(library.Prefix, StringComparison.Ordinal)
                 select $"{project} is compiled against {r}, which only {string.Join(", ", library.Projects)} may use");
         }
-        violations.Should().BeEmpty();
+        string.Join(Environment.NewLine, violations).Should().BeEmpty();
     }
 }
