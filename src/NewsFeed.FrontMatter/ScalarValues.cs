@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace NewsFeed.FrontMatter;
 
-/// <summary>Typed readings of scalar text, accepting what the real files and YAML 1.1 (which Jekyll reads) write.</summary>
-internal static class ScalarValues
+/// <summary>
+/// Typed readings of scalar text, accepting what the real files and YAML 1.1 (which Jekyll reads) write. Public for
+/// <see cref="TryInstant(string, out DateTime, out bool)"/>: the API's date filters read instants by the same rules.
+/// </summary>
+public static class ScalarValues
 {
     private static readonly string[] DateTimeFormats =
     [
@@ -37,11 +40,16 @@ internal static class ScalarValues
     /// microsecond: PostgreSQL keeps no more, so both engines store the same instant. Cutting also keeps the last
     /// instant of year 9999 off <see cref="DateTime.MaxValue"/>, which Npgsql would write as infinity.
     /// </summary>
-    public static bool TryInstant(string text, out DateTime utc)
+    public static bool TryInstant(string text, out DateTime utc) => TryInstant(text, out utc, out _);
+
+    /// <inheritdoc cref="TryInstant(string, out DateTime)"/>
+    /// <param name="dateOnly">True when the text is a date alone (the API's <c>to</c> then takes in that whole day).</param>
+    public static bool TryInstant(string text, out DateTime utc, out bool dateOnly)
     {
         text = text.Trim();
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc)
-            || TryInstantWithTime(text, out utc))
+        dateOnly = DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc);
+        if (dateOnly || TryInstantWithTime(text, out utc))
         {
             utc = DateTime.SpecifyKind(utc.AddTicks(-(utc.Ticks % 10)), DateTimeKind.Utc);
             return true;

@@ -13,7 +13,8 @@ public sealed record ImportOutcome(string Status, ImportReport? Report, string? 
 /// <summary>
 /// Runs one import that is recorded as a job (every HTTP import is: a synchronous one runs in its request, a background
 /// one in <see cref="ImportJobRunner"/>). While it runs, a heartbeat saves its progress and picks up cancel requests;
-/// at the end the job gets its final report, read caches are told, and staged uploads are removed.
+/// at the end the job gets its final report and staged uploads are removed (read caches need no telling: they are keyed by
+/// the data version, which the import's commits move).
 /// </summary>
 public sealed partial class ImportJobExecutor(
     ImportPipeline pipeline, ImportJobStore store, RunningImports running,

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using NewsFeed.Data.Entities;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
@@ -159,7 +160,7 @@ internal sealed class ArticleListSql
         }
         if (q.Providers.Count > 0)
             conditions.Add("a.provider_id IN (SELECT p.id FROM providers p WHERE p.domain IN " +
-                $"{Sql.InList(_cmd, "pd", q.Providers.Select(p => p.Trim().ToLowerInvariant()).Distinct())})");
+                $"{Sql.InList(_cmd, "pd", q.Providers.Select(DomainName.Normalize).Distinct())})");
         if (q.Categories.Count > 0) conditions.Add($"a.category IN {Sql.InList(_cmd, "c", q.Categories.Distinct())}");
         if (q.Types.Count > 0) conditions.Add($"a.type IN {Sql.InList(_cmd, "ty", q.Types.Distinct())}");
         if (q.From is { } from) conditions.Add($"a.published_at >= {Sql.Add(_cmd, "@from", from).ParameterName}");

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using NewsFeed.Data.Entities;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
@@ -76,8 +77,9 @@ public sealed record ArticleQuery
         null => null,
         SearchQuery search => search.Text,
         IEnumerable<SortKey> sort => SortKey.Format(sort),
-        // Topics are matched by their key, so two spellings of one topic are one list.
+        // Topics and providers are matched by their keys, so two spellings of one list are one list.
         IEnumerable<string> values when property == nameof(Topics) => Joined(values.Select(Topic.KeyOf)),
+        IEnumerable<string> values when property == nameof(Providers) => Joined(values.Select(DomainName.Normalize)),
         IEnumerable<string> values => Joined(values),
         DateTime instant => instant.Ticks.ToString(CultureInfo.InvariantCulture),
         int or bool => Convert.ToString(value, CultureInfo.InvariantCulture),
