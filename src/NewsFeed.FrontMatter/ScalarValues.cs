@@ -36,25 +36,31 @@ public static class ScalarValues
     }
 
     /// <summary>
-    /// An ISO 8601 instant (any offset, or none meaning UTC) or a date alone (midnight UTC), as UTC, cut to the
-    /// microsecond: PostgreSQL keeps no more, so both engines store the same instant. Cutting also keeps the last
-    /// instant of year 9999 off <see cref="DateTime.MaxValue"/>, which Npgsql would write as infinity.
+    /// A stored instant: <see cref="TryInstant(string, out DateTime, out bool)"/> cut to the microsecond. PostgreSQL
+    /// keeps no more, so both engines store the same instant. Cutting also keeps the last instant of year 9999 off
+    /// <see cref="DateTime.MaxValue"/>, which Npgsql would write as infinity.
     /// </summary>
-    public static bool TryInstant(string text, out DateTime utc) => TryInstant(text, out utc, out _);
+    public static bool TryInstant(string text, out DateTime utc)
+    {
+        if (!TryInstant(text, out utc, out _)) return false;
+        utc = DateTime.SpecifyKind(utc.AddTicks(-(utc.Ticks % 10)), DateTimeKind.Utc);
+        return true;
+    }
 
-    /// <inheritdoc cref="TryInstant(string, out DateTime)"/>
+    /// <summary>
+    /// An ISO 8601 instant (any offset, or none meaning UTC) or a date alone (midnight UTC), as UTC, to the tick: what a
+    /// file's dates and the API's date filters accept. A filter is not cut: it compares with instants the database
+    /// wrote itself (<c>updatedAt</c>), which SQLite keeps to the tick.
+    /// </summary>
     /// <param name="dateOnly">True when the text is a date alone (the API's <c>to</c> then takes in that whole day).</param>
     public static bool TryInstant(string text, out DateTime utc, out bool dateOnly)
     {
         text = text.Trim();
         dateOnly = DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc);
-        if (dateOnly || TryInstantWithTime(text, out utc))
-        {
-            utc = DateTime.SpecifyKind(utc.AddTicks(-(utc.Ticks % 10)), DateTimeKind.Utc);
-            return true;
-        }
-        return false;
+        if (!dateOnly && !TryInstantWithTime(text, out utc)) return false;
+        utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return true;
     }
 
     /// <summary>
