@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Data;
@@ -7,7 +8,7 @@ namespace NewsFeed.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the DbContext (pooled factory and scoped) for the configured engine, the article writer and the migrator:
+    /// Registers the DbContext (pooled factory and scoped) for the configured engine, the article writer, the import job store and the migrator:
     /// the primary's. The read services are registered by the API, on the request's read session.
     /// </summary>
     public static IServiceCollection AddNewsFeedData(this IServiceCollection services, DatabaseSettings settings)
@@ -17,6 +18,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext());
         services.AddSingleton<ArticleWriter>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<ImportJobStore>();
         return services;
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace NewsFeed.Data;
 
 public enum DatabaseProvider
@@ -11,4 +13,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string SqliteMigrationsAssembly = "NewsFeed.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "NewsFeed.Data.Postgres";
+
+    /// <summary>The connection string of a SQLite database in the file <paramref name="path"/> (created on first use).</summary>
+    public static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();
 }

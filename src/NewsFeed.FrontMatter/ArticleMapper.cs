@@ -64,7 +64,7 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
         var images = f.List("images", MapImage, new ListCap(options.MaxProviderLogos, "Import:MaxProviderLogos"));
         f.KeepUnknown();
         if (domain is null) AddError(f.Node, $"{f.Path}.domain", "A provider needs a 'domain' (such as wsj.com): providers are identified by it.");
-        return new ProviderRef(name, (domain ?? "").ToLowerInvariant(), images);
+        return new ProviderRef(name, DomainName.Normalize(domain ?? ""), images);
     }
 
     /// <summary>An image, or null when its URL is not http(s): an image no one may fetch is left out whole.</summary>

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace NewsFeed.FrontMatter;
 
-/// <summary>Typed readings of scalar text, accepting what the real files and YAML 1.1 (which Jekyll reads) write.</summary>
-internal static class ScalarValues
+/// <summary>
+/// Typed readings of scalar text, accepting what the real files and YAML 1.1 (which Jekyll reads) write. Public for
+/// <see cref="TryInstant(string, out DateTime, out bool)"/>: the API's date filters read instants by the same rules.
+/// </summary>
+public static class ScalarValues
 {
     private static readonly string[] DateTimeFormats =
     [
@@ -33,20 +36,31 @@ internal static class ScalarValues
     }
 
     /// <summary>
-    /// An ISO 8601 instant (any offset, or none meaning UTC) or a date alone (midnight UTC), as UTC, cut to the
-    /// microsecond: PostgreSQL keeps no more, so both engines store the same instant. Cutting also keeps the last
-    /// instant of year 9999 off <see cref="DateTime.MaxValue"/>, which Npgsql would write as infinity.
+    /// A stored instant: <see cref="TryInstant(string, out DateTime, out bool)"/> cut to the microsecond. PostgreSQL
+    /// keeps no more, so both engines store the same instant. Cutting also keeps the last instant of year 9999 off
+    /// <see cref="DateTime.MaxValue"/>, which Npgsql would write as infinity.
     /// </summary>
     public static bool TryInstant(string text, out DateTime utc)
     {
+        if (!TryInstant(text, out utc, out _)) return false;
+        utc = DateTime.SpecifyKind(utc.AddTicks(-(utc.Ticks % 10)), DateTimeKind.Utc);
+        return true;
+    }
+
+    /// <summary>
+    /// An ISO 8601 instant (any offset, or none meaning UTC) or a date alone (midnight UTC), as UTC, to the tick: what a
+    /// file's dates and the API's date filters accept. A filter is not cut: it compares with instants the database
+    /// wrote itself (<c>updatedAt</c>), which SQLite keeps to the tick.
+    /// </summary>
+    /// <param name="dateOnly">True when the text is a date alone (the API's <c>to</c> then takes in that whole day).</param>
+    public static bool TryInstant(string text, out DateTime utc, out bool dateOnly)
+    {
         text = text.Trim();
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc)
-            || TryInstantWithTime(text, out utc))
-        {
-            utc = DateTime.SpecifyKind(utc.AddTicks(-(utc.Ticks % 10)), DateTimeKind.Utc);
-            return true;
-        }
-        return false;
+        dateOnly = DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc);
+        if (!dateOnly && !TryInstantWithTime(text, out utc)) return false;
+        utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return true;
     }
 
     /// <summary>

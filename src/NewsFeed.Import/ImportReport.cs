@@ -7,7 +7,7 @@ public sealed record ImportMessage(string File, int? Line, int? Column, string? 
 public sealed record ImportReport
 {
     public required string ImportId { get; init; }
-    /// <summary><c>succeeded</c>, <c>completedWithErrors</c> (some files failed), <c>failed</c> (nothing imported, or a fatal error) or <c>cancelled</c>.</summary>
+    /// <summary>An <see cref="Data.Jobs.ImportStatus"/>: succeeded, completedWithErrors (some files failed), failed (nothing imported, or a fatal error) or cancelled.</summary>
     public required string Status { get; init; }
     public bool DryRun { get; init; }
     public int Files { get; init; }

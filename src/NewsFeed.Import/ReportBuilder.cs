@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Import;
@@ -79,7 +80,7 @@ internal sealed class ReportBuilder(string importId, bool dryRun, int maxListed)
         return new ImportReport
         {
             ImportId = importId,
-            Status = _cancelled ? "cancelled" : _failed == 0 ? "succeeded" : imported > 0 ? "completedWithErrors" : "failed",
+            Status = _cancelled ? ImportStatus.Cancelled : _failed == 0 ? ImportStatus.Succeeded : imported > 0 ? ImportStatus.CompletedWithErrors : ImportStatus.Failed,
             DryRun = dryRun,
             Files = Files,
             Created = _created,

@@ -1,3 +1,4 @@
+using System.Reflection;
 using CsCheck;
 using NewsFeed.Data.Queries;
 
@@ -36,6 +37,37 @@ public sealed class ArticleCursorTests
     public void The_order_of_filter_values_does_not_change_the_fingerprint() =>
         (ByTitle with { Providers = ["wsj.com", "microsoft.com"] }).Fingerprint()
             .Should().Be((ByTitle with { Providers = ["microsoft.com", "wsj.com"] }).Fingerprint());
+
+    /// <summary>What says how much to show and from where, not which rows or in which order: all the rest is a filter or the sort.</summary>
+    private static readonly string[] NotFilters =
+        [nameof(ArticleQuery.PageSize), nameof(ArticleQuery.Page), nameof(ArticleQuery.After), nameof(ArticleQuery.Offset),
+            nameof(ArticleQuery.Facets), nameof(ArticleQuery.RanksBySearch)];
+
+    public static TheoryData<string> Filters() =>
+        [.. typeof(ArticleQuery).GetProperties().Select(p => p.Name).Where(name => !NotFilters.Contains(name))];
+
+    // Over every property of the query, so a filter added later is covered without anyone listing it here.
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public void Every_filter_and_the_sort_change_the_fingerprint(string filter)
+    {
+        var property = typeof(ArticleQuery).GetProperty(filter)!;
+        var query = new ArticleQuery();
+        property.SetValue(query, SampleValue(property));
+
+        query.Fingerprint().Should().NotBe(new ArticleQuery().Fingerprint());
+    }
+
+    private static object? SampleValue(PropertyInfo property) => property.PropertyType switch
+    {
+        var t when t == typeof(IReadOnlyList<string>) => new[] { "azure" },
+        var t when t == typeof(DateTime?) => new DateTime(2021, 12, 10, 0, 0, 0, DateTimeKind.Utc),
+        var t when t == typeof(int?) => 5,
+        var t when t == typeof(bool?) || t == typeof(bool) => true,
+        var t when t == typeof(SearchQuery) => SearchQuery.Parse("ipo", out _),
+        var t when t == typeof(IReadOnlyList<SortKey>) => SortKey.ChangedFirst,
+        _ => throw new InvalidOperationException($"Give ArticleQuery.{property.Name} a sample value here."),
+    };
 
     [Theory]
     [InlineData("not-base64!")]

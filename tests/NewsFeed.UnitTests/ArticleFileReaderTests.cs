@@ -32,6 +32,16 @@ public sealed class ArticleFileReaderTests
     }
 
     [Fact]
+    public void A_provider_domain_is_stored_as_the_domain_filter_and_providers_look_it_up_trimmed_and_lower_cased()
+    {
+        var seed = File.ReadAllText(RepoPaths.SeedFile);
+        var quoted = seed.Replace("  domain: wsj.com\n", "  domain: \" WSJ.com \"\n", StringComparison.Ordinal);
+        quoted.Should().NotBe(seed);
+
+        Read(quoted).Document!.Provider!.Domain.Should().Be(DomainName.Normalize(" WSJ.com ")).And.Be("wsj.com");
+    }
+
+    [Fact]
     public void A_file_without_front_matter_fails_at_line_1_column_1()
     {
         var result = Read("# Just Markdown\n");

@@ -1,8 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using NewsFeed.Data;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Import;
 using NewsFeed.Import.Sources;
 
@@ -46,10 +45,8 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync($"error: the archive is refused: {e.Message}");
             return CommandLine.Fatal;
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException || e.InnerException is DbException)
+        catch (Exception e) when (DatabaseFailures.Cause(e) is { } cause)
         {
-            // EF wraps the driver's error ("likely due to a transient failure", "see the inner exception"): the driver's says what happened.
-            var cause = e as DbException ?? e.InnerException as DbException ?? e;
             // Each batch commits whole, so what was committed before the failure is whole articles: a second run finishes.
             await Console.Error.WriteLineAsync(
                 $"error: the import stopped because the database failed: {cause.Message.TrimEnd('.')}. Batches committed before stay committed; " +
@@ -59,7 +56,7 @@ internal static class ImportCommand
 
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
         else PrintReport(report);
-        return report.Status is "succeeded" ? CommandLine.Ok : report.Status is "cancelled" ? CommandLine.Fatal : CommandLine.SomeFailed;
+        return report.Status is ImportStatus.Succeeded ? CommandLine.Ok : report.Status is ImportStatus.Cancelled ? CommandLine.Fatal : CommandLine.SomeFailed;
     }
 
     // Null fields left out, as POST /import writes the same report.

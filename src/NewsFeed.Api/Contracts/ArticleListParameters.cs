@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using NewsFeed.Api.OpenApi;
 using NewsFeed.Api.Reading;
 using NewsFeed.Data.Queries;
+using NewsFeed.FrontMatter;
 using SortKey = NewsFeed.Data.Queries.SortKey;
 
 namespace NewsFeed.Api.Contracts;
@@ -176,21 +176,11 @@ public sealed record ArticleListParameters
     private static string[] Values(string[]? values) =>
         values is null ? [] : [.. values.OfType<string>().Select(v => v.Trim()).Where(v => v.Length > 0)];
 
-    private static readonly string[] DateTimeFormats =
-        ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
-
     private static DateTime? ParseInstant(string name, string? text, ModelStateDictionary errors, out bool dateOnly)
     {
         dateOnly = false;
         if (text is null) return null;
-        var styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, styles, out var date))
-        {
-            dateOnly = true;
-            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
-        }
-        if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, styles, out var instant))
-            return DateTime.SpecifyKind(instant, DateTimeKind.Utc);
+        if (ScalarValues.TryInstant(text, out var instant, out dateOnly)) return instant;
         errors.AddModelError(name, $"{name} '{text}' is not an ISO 8601 date (2021-12-10) or date-time (2021-12-10T14:30:00Z).");
         return null;
     }

@@ -6,6 +6,7 @@ using NewsFeed.Api.Contracts;
 using NewsFeed.Api.Imports;
 using NewsFeed.Api.OpenApi;
 using NewsFeed.Api.Reading;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Import;
 
 namespace NewsFeed.Api.Controllers;
@@ -71,7 +72,7 @@ public sealed class ImportsController(ImportService imports) : ControllerBase
 
         if (started.Queued is { } job) return AcceptedAtAction(nameof(Get), new { id = job.Id }, job);
         var outcome = started.Finished!;
-        if (outcome.Report is not { Status: "failed" } failed) return Ok(outcome.Report);
+        if (outcome.Report is not { Status: ImportStatus.Failed } failed) return Ok(outcome.Report);
         var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status422UnprocessableEntity,
             "No file could be imported", detail: $"All {failed.Files:N0} files failed or were skipped; the report in 'report' says why, file by file.");
         problem.Extensions["report"] = failed;

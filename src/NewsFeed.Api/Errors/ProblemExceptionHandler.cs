@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using NewsFeed.Api.Imports;
+using NewsFeed.Data;
 using NewsFeed.Data.Writing;
 using NewsFeed.Import.Sources;
 
@@ -42,7 +43,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         // Not the client's fault and not a bug: the import may simply be tried again once the other one has finished.
         WriterBusyException e => Problem(StatusCodes.Status503ServiceUnavailable, "Another import is writing",
             $"{e.Message} What this import committed before stays committed; try again when the other import has finished."),
-        _ when DatabaseUnavailable.Caused(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
+        _ when DatabaseFailures.Unavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
             $"The database does not answer at the moment; nothing was changed. Try again in {RetryAfterSeconds} seconds (Retry-After)."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
             "The server failed to answer this request. The log has the details under this response's traceId."),

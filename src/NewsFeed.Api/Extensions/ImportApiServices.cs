@@ -14,7 +14,6 @@ internal static class ImportApiServices
         services.AddSingleton<ServerFolders>();
         services.AddSingleton<UploadStaging>();
         services.AddSingleton<ImportInputs>();
-        services.AddSingleton<ImportJobStore>();
         services.AddSingleton<RunningImports>();
         services.AddSingleton<ImportJobExecutor>();
         services.AddSingleton<ImportService>();

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NewsFeed.Data;
 using NewsFeed.Data.Replicas;
 using NewsFeed.Import;
@@ -34,7 +33,7 @@ internal static class NewsFeedServices
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = provider == DatabaseProvider.Sqlite
-                ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(environment.ContentRootPath, "data", "newsfeed.db") }.ToString()
+                ? DatabaseSettings.SqliteFile(Path.Combine(environment.ContentRootPath, "data", "newsfeed.db"))
                 : throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:NewsFeed is empty: set it (ConnectionStrings__NewsFeed in the environment).");
         }

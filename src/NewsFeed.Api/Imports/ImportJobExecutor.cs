@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsFeed.Data.Entities;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Import;
-using Statuses = NewsFeed.Api.Imports.ImportJobStore.Statuses;
 
 namespace NewsFeed.Api.Imports;
 
@@ -13,7 +13,8 @@ public sealed record ImportOutcome(string Status, ImportReport? Report, string? 
 /// <summary>
 /// Runs one import that is recorded as a job (every HTTP import is: a synchronous one runs in its request, a background
 /// one in <see cref="ImportJobRunner"/>). While it runs, a heartbeat saves its progress and picks up cancel requests;
-/// at the end the job gets its final report, read caches are told, and staged uploads are removed.
+/// at the end the job gets its final report and staged uploads are removed (read caches need no telling: they are keyed by
+/// the data version, which the import's commits move).
 /// </summary>
 public sealed partial class ImportJobExecutor(
     ImportPipeline pipeline, ImportJobStore store, RunningImports running,
@@ -41,7 +42,7 @@ public sealed partial class ImportJobExecutor(
             catch (Exception e)
             {
                 // Whatever stopped it, the job must not stay "running"; the error still goes up (a 500, or the runner's log).
-                outcome = new ImportOutcome(Statuses.Failed, null,
+                outcome = new ImportOutcome(ImportStatus.Failed, null,
                     $"The import stopped on an error after {progress.FilesDone:N0} files: {e.Message} What it committed before stays committed; import the same files again to finish.");
                 await FinishAsync(job, outcome, progress, heartbeat, stopHeartbeat);
                 throw;
@@ -60,7 +61,7 @@ public sealed partial class ImportJobExecutor(
     public async Task FailAsync(ImportJob job, string message)
     {
         if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
-        await store.FinishAsync(job.Id, Statuses.Failed, 0, null, message, CancellationToken.None);
+        await store.FinishAsync(job.Id, ImportStatus.Failed, 0, null, message, CancellationToken.None);
     }
 
     private static ImportOutcome Conclude(ImportJob job, ImportReport report, bool cancelRequested, bool aborted)
@@ -69,11 +70,11 @@ public sealed partial class ImportJobExecutor(
         var kept = job.Atomic || job.DryRun ? "nothing was written (an all-or-nothing or dry run)" : "what they wrote stays written";
         return report.Status switch
         {
-            "cancelled" when cancelRequested => new(Statuses.Cancelled, report, $"Cancelled on request: {done}, and {kept}."),
-            "cancelled" when aborted => new(Statuses.Cancelled, report, $"Cancelled: the client went away. {done}, and {kept}."),
-            "cancelled" => new(Statuses.Failed, report, $"The server stopped during the import: {done}, and {kept}. Import the same files again to finish."),
-            "failed" => new(Statuses.Failed, report, "No file could be imported: see the errors in the report."),
-            _ => new(Statuses.Succeeded, report, null),
+            ImportStatus.Cancelled when cancelRequested => new(ImportStatus.Cancelled, report, $"Cancelled on request: {done}, and {kept}."),
+            ImportStatus.Cancelled when aborted => new(ImportStatus.Cancelled, report, $"Cancelled: the client went away. {done}, and {kept}."),
+            ImportStatus.Cancelled => new(ImportStatus.Failed, report, $"The server stopped during the import: {done}, and {kept}. Import the same files again to finish."),
+            ImportStatus.Failed => new(ImportStatus.Failed, report, "No file could be imported: see the errors in the report."),
+            _ => new(ImportStatus.Succeeded, report, null),
         };
     }
 

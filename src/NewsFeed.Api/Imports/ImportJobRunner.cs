@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Import.Sources;
 
 namespace NewsFeed.Api.Imports;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsFeed.Api.Contracts;
 using NewsFeed.Data.Entities;
+using NewsFeed.Data.Jobs;
 using NewsFeed.Import;
-using Statuses = NewsFeed.Api.Imports.ImportJobStore.Statuses;
 
 namespace NewsFeed.Api.Imports;
 
@@ -58,7 +58,7 @@ public sealed class ImportService(
         var job = new ImportJob
         {
             Id = Guid.NewGuid().ToString("N"),
-            Status = background ? Statuses.Queued : Statuses.Running,
+            Status = background ? ImportStatus.Queued : ImportStatus.Running,
             DryRun = query.DryRun,
             Atomic = query.Atomic,
             Source = source,
@@ -86,7 +86,7 @@ public sealed class ImportService(
 
     public static ImportJobResponse ToResponse(ImportJob job, bool withReport)
     {
-        var finished = job.Status is Statuses.Succeeded or Statuses.Failed or Statuses.Cancelled;
+        var finished = ImportStatus.IsFinished(job.Status);
         var report = finished && job.Report is { } json ? JsonSerializer.Deserialize<ImportReport>(json, ImportJobExecutor.Json) : null;
         var progress = report is not null
             ? new ImportJobProgress(report.Files, job.FilesTotal, report.Created + report.Updated + report.Unchanged + report.Superseded, report.Failed)

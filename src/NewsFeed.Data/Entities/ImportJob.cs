@@ -7,7 +7,7 @@ namespace NewsFeed.Data.Entities;
 public sealed class ImportJob
 {
     public required string Id { get; set; }
-    /// <summary><c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>.</summary>
+    /// <summary>An <see cref="Jobs.ImportStatus"/>: queued, running, succeeded, failed or cancelled.</summary>
     public required string Status { get; set; }
     public bool DryRun { get; set; }
     public bool Atomic { get; set; }

@@ -1,7 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using NewsFeed.Data.Writing;
+using NewsFeed.Data.Entities;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
@@ -152,14 +153,14 @@ internal sealed class ArticleListSql
         if (!q.IncludeRemoved) conditions.Add("a.removed IS NOT TRUE");
         if (q.Topics.Count > 0)
         {
-            var keys = q.Topics.Select(TopicResolver.KeyOf).Distinct().ToList();
+            var keys = q.Topics.Select(Topic.KeyOf).Distinct().ToList();
             // A topic is named by its name (any case: the stored key is the lower-cased name) or by its slug.
             conditions.Add("EXISTS (SELECT 1 FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = a.id " +
                 $"AND (t.key IN {Sql.InList(_cmd, "tk", keys)} OR t.slug IN {Sql.InList(_cmd, "ts", keys)}))");
         }
         if (q.Providers.Count > 0)
             conditions.Add("a.provider_id IN (SELECT p.id FROM providers p WHERE p.domain IN " +
-                $"{Sql.InList(_cmd, "pd", q.Providers.Select(p => p.Trim().ToLowerInvariant()).Distinct())})");
+                $"{Sql.InList(_cmd, "pd", q.Providers.Select(DomainName.Normalize).Distinct())})");
         if (q.Categories.Count > 0) conditions.Add($"a.category IN {Sql.InList(_cmd, "c", q.Categories.Distinct())}");
         if (q.Types.Count > 0) conditions.Add($"a.type IN {Sql.InList(_cmd, "ty", q.Types.Distinct())}");
         if (q.From is { } from) conditions.Add($"a.published_at >= {Sql.Add(_cmd, "@from", from).ParameterName}");

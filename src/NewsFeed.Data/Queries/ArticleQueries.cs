@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Data.Queries;
 

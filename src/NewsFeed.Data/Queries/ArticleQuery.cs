@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using NewsFeed.Data.Entities;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
@@ -54,13 +57,35 @@ public sealed record ArticleQuery
     /// </summary>
     public string Fingerprint()
     {
-        var text = string.Join("\n",
-            Search?.Text, string.Join("\u001f", Topics.Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal)),
-            string.Join("\u001f", Providers.Order(StringComparer.Ordinal)), string.Join("\u001f", Categories.Order(StringComparer.Ordinal)),
-            string.Join("\u001f", Types.Order(StringComparer.Ordinal)), Stamp(From), Stamp(To), ToIsExclusive, MinQuality, MinHeat,
-            Published, HasImage, IncludeRemoved, Stamp(UpdatedSince), SortKey.Format(Sort));
+        var text = string.Join("\n", FingerprintProperties.Select(p => $"{p.Name}={FingerprintText(p.Name, p.GetValue(this))}"));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 6).ToLowerInvariant();
     }
 
-    private static string? Stamp(DateTime? value) => value?.Ticks.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Every property but these few, which say how much to show and from where: read off the record, so a filter added
+    /// to it is in the fingerprint without anyone listing it again.
+    /// </summary>
+    private static readonly PropertyInfo[] FingerprintProperties =
+    [
+        .. typeof(ArticleQuery).GetProperties()
+            .Where(p => p.Name is not (nameof(PageSize) or nameof(Page) or nameof(After) or nameof(Offset) or nameof(Facets) or nameof(RanksBySearch)))
+            .OrderBy(p => p.Name, StringComparer.Ordinal),
+    ];
+
+    private static string? FingerprintText(string property, object? value) => value switch
+    {
+        null => null,
+        SearchQuery search => search.Text,
+        IEnumerable<SortKey> sort => SortKey.Format(sort),
+        // Topics and providers are matched by their keys, so two spellings of one list are one list.
+        IEnumerable<string> values when property == nameof(Topics) => Joined(values.Select(Topic.KeyOf)),
+        IEnumerable<string> values when property == nameof(Providers) => Joined(values.Select(DomainName.Normalize)),
+        IEnumerable<string> values => Joined(values),
+        DateTime instant => instant.Ticks.ToString(CultureInfo.InvariantCulture),
+        int or bool => Convert.ToString(value, CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"ArticleQuery.{property} is a {value.GetType().Name}: say here how the cursor fingerprint reads it."),
+    };
+
+    // The order of a filter's values does not change which rows match.
+    private static string Joined(IEnumerable<string> values) => string.Join("\u001f", values.Order(StringComparer.Ordinal));
 }

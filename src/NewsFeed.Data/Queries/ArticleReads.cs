@@ -1,5 +1,4 @@
 using System.Data.Common;
-using NewsFeed.Data.Writing;
 using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;

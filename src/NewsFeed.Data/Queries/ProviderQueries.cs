@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Queries;
 
@@ -38,7 +39,7 @@ public sealed class ProviderQueries(IDbContextFactory<NewsFeedDbContext> context
     {
         if (string.IsNullOrWhiteSpace(domain)) return null;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var key = domain.Trim().ToLowerInvariant();
+        var key = DomainName.Normalize(domain);
         var rows = await db.Providers.AsNoTracking().Where(p => p.Domain == key)
             .Select(p => new ProviderRow(p.Id, p.Domain, p.Name, db.Articles.LongCount(a => a.ProviderId == p.Id && a.Removed != true)))
             .ToListAsync(ct);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using NewsFeed.Data.Entities;
 using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data.Writing;
@@ -12,15 +13,13 @@ internal sealed class TopicResolver(DbConnection connection, DbTransaction tx, S
     public sealed class Resolved(Dictionary<string, long> idsByKey)
     {
         /// <summary>The topic ids of a list of names, in order, each once.</summary>
-        public IEnumerable<long> IdsOf(IEnumerable<string> names) => names.Select(n => idsByKey[KeyOf(n)]).Distinct();
+        public IEnumerable<long> IdsOf(IEnumerable<string> names) => names.Select(n => idsByKey[Topic.KeyOf(n)]).Distinct();
     }
-
-    public static string KeyOf(string name) => name.Trim().ToLowerInvariant();
 
     public async Task<Resolved> ResolveAsync(IEnumerable<IncomingArticle> articles, CancellationToken ct)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in articles.SelectMany(a => a.Document.Topics)) names.TryAdd(KeyOf(name), name.Trim());
+        foreach (var name in articles.SelectMany(a => a.Document.Topics)) names.TryAdd(Topic.KeyOf(name), name.Trim());
 
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         if (names.Count == 0) return new Resolved(ids);

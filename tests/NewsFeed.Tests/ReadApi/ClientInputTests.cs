@@ -51,6 +51,18 @@ public abstract class ClientInputTests<TEngine>(CorpusFixture<TEngine> corpus) w
         (await _client.GetJsonAsync(url)).GetProperty("totalCount").GetInt64().Should().Be(unfiltered.GetProperty("totalCount").GetInt64());
     }
 
+    // The filters read an instant with the same rules as a file's publishedDateTime: one definition of an ISO date.
+    [Theory]
+    [InlineData("from=2021-12-10%2014:30:00Z", "from=2021-12-10T14:30:00Z")]
+    [InlineData("to=2021-12-10%2014:30:00%20%2B01:00", "to=2021-12-10T13:30:00Z")]
+    [InlineData("updatedSince=2021-12-10%2014:30", "updatedSince=2021-12-10T14:30:00Z")]
+    public async Task A_filter_reads_a_date_time_written_as_a_file_may_write_it(string asInAFile, string canonical)
+    {
+        var expected = await _client.GetJsonAsync($"/articles?{canonical}");
+        (await _client.GetJsonAsync($"/articles?{asInAFile}")).GetProperty("totalCount").GetInt64()
+            .Should().Be(expected.GetProperty("totalCount").GetInt64());
+    }
+
     [Theory]
     [InlineData("/articles?q=a%00b", "q")]
     [InlineData("/articles?topic=AI%00", "topic")]

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using NewsFeed.Data;
 using NewsFeed.Data.Entities;
 
-namespace NewsFeed.Api.Imports;
+namespace NewsFeed.Data.Jobs;
 
 /// <summary>
 /// Import jobs in the database (<c>import_jobs</c>), shared by every API instance. State changes are single conditional
@@ -11,11 +10,6 @@ namespace NewsFeed.Api.Imports;
 /// </summary>
 public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts)
 {
-    public static class Statuses
-    {
-        public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled";
-    }
-
     public async Task AddAsync(ImportJob job, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -36,7 +30,7 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
         var total = await db.ImportJobs.CountAsync(ct);
         var jobs = await db.ImportJobs.AsNoTracking()
             .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
-            .Skip(NewsFeed.Data.Queries.Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
+            .Skip(Queries.Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return (jobs, total);
     }
 
@@ -44,13 +38,13 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     public async Task<ImportJob?> ClaimAsync(string owner, Func<ImportJob, bool> canRun, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var queued = await db.ImportJobs.AsNoTracking().Where(j => j.Status == Statuses.Queued)
+        var queued = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Queued)
             .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Take(20).ToListAsync(ct);
         foreach (var job in queued.Where(canRun))
         {
             var now = DateTime.UtcNow;
-            var claimed = await db.ImportJobs.Where(j => j.Id == job.Id && j.Status == Statuses.Queued)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Running).SetProperty(j => j.Owner, owner)
+            var claimed = await db.ImportJobs.Where(j => j.Id == job.Id && j.Status == ImportStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.Owner, owner)
                     .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
             if (claimed == 1) return await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job.Id, ct);
         }
@@ -62,7 +56,7 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = DateTime.UtcNow;
-        await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
+        await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.FilesDone, filesDone)
                 .SetProperty(j => j.Report, progress), ct);
         return await db.ImportJobs.Where(j => j.Id == id).Select(j => j.CancelRequested).SingleOrDefaultAsync(ct);
@@ -72,7 +66,7 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = DateTime.UtcNow;
-        await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
+        await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status).SetProperty(j => j.FilesDone, filesDone)
                 .SetProperty(j => j.Report, report).SetProperty(j => j.Error, message)
                 .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
@@ -89,21 +83,21 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = DateTime.UtcNow;
-        var cancelled = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Cancelled).SetProperty(j => j.CancelRequested, true)
+        var cancelled = await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.CancelRequested, true)
                 .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Error, "Cancelled on request before it started: nothing was imported."), ct);
         if (cancelled == 1) return CancelOutcome.Cancelled;
         if (await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct) is not { } job) return CancelOutcome.NoSuchJob;
-        if (job.Status != Statuses.Running) return CancelOutcome.AlreadyFinished;
+        if (job.Status != ImportStatus.Running) return CancelOutcome.AlreadyFinished;
         if (whyAbandoned(job) is { } why)
         {
             var message = $"Cancelled on request. {why}; {job.FilesDone:N0} files were done, and what they wrote stays committed.";
-            var ended = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running && j.HeartbeatAt == job.HeartbeatAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Cancelled).SetProperty(j => j.CancelRequested, true)
+            var ended = await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Running && j.HeartbeatAt == job.HeartbeatAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.CancelRequested, true)
                     .SetProperty(j => j.Error, message).SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Report, (string?)null), ct);
             if (ended == 1) return CancelOutcome.Cancelled;
         }
-        var requested = await db.ImportJobs.Where(j => j.Id == id && j.Status == Statuses.Running)
+        var requested = await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
         return requested == 1 ? CancelOutcome.Stopping : CancelOutcome.AlreadyFinished;
     }
@@ -112,7 +106,7 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     public async Task<HashSet<string>> StagingInUseAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var paths = await db.ImportJobs.Where(j => j.StagingPath != null && (j.Status == Statuses.Queued || j.Status == Statuses.Running))
+        var paths = await db.ImportJobs.Where(j => j.StagingPath != null && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running))
             .Select(j => j.StagingPath!).ToListAsync(ct);
         return [.. paths];
     }
@@ -126,7 +120,7 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
     public async Task<List<ImportJob>> FailAbandonedAsync(Func<ImportJob, string?> whyAbandoned, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var running = await db.ImportJobs.AsNoTracking().Where(j => j.Status == Statuses.Running).ToListAsync(ct);
+        var running = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Running).ToListAsync(ct);
         var failed = new List<ImportJob>();
         foreach (var (job, why) in running.Select(j => (j, whyAbandoned(j))))
         {
@@ -135,8 +129,8 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
                 "files again to finish: unchanged files are recognised and skipped.";
             var now = DateTime.UtcNow;
             var marked = await db.ImportJobs
-                .Where(j => j.Id == job.Id && j.Status == Statuses.Running && j.HeartbeatAt == job.HeartbeatAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Statuses.Failed).SetProperty(j => j.Error, message)
+                .Where(j => j.Id == job.Id && j.Status == ImportStatus.Running && j.HeartbeatAt == job.HeartbeatAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Failed).SetProperty(j => j.Error, message)
                     .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.Report, (string?)null), ct);
             if (marked == 1) failed.Add(job);
         }

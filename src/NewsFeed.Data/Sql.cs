@@ -1,8 +1,8 @@
 using System.Data.Common;
 
-namespace NewsFeed.Data.Writing;
+namespace NewsFeed.Data;
 
-/// <summary>Small ADO.NET helpers shared by the writer's queries.</summary>
+/// <summary>Small ADO.NET helpers shared by the writer and the read queries: commands, parameters, IN lists, updates by id.</summary>
 internal static class Sql
 {
     /// <summary>
@@ -48,7 +48,7 @@ internal static class Sql
 
     /// <summary>
     /// Adds one parameter per value and returns <c>(@prefix0, @prefix1, ...)</c>: an IN list both engines accept. For
-    /// short lists only (the read API's filters and pages); the writer binds lists whole with <see cref="SqlEngine.In(DbCommand, string, string, IEnumerable{string})"/>.
+    /// short lists only (the read API's filters and pages); the writer binds lists whole with <see cref="Writing.SqlEngine.In(DbCommand, string, string, IEnumerable{string})"/>.
     /// </summary>
     public static string InList<T>(DbCommand cmd, string prefix, IEnumerable<T> values)
     {
