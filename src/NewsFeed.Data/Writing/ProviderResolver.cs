@@ -61,12 +61,12 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         }
 
         // New providers are written with their name and logos' stamp: only their logos are left to insert.
-        var created = new List<(Candidate, long)>();
-        foreach (var candidate in candidates.Values.Where(c => !ids.ContainsKey(c.Domain)))
-        {
-            ids[candidate.Domain] = await CreateAsync(candidate, ct);
-            if (candidate.Logos is not null) created.Add((candidate, ids[candidate.Domain]));
-        }
+        var fresh = candidates.Values.Where(c => !ids.ContainsKey(c.Domain)).ToList();
+        if (fresh.Count > 0)
+            foreach (var (domain, id) in await engine.InsertProvidersAsync(connection, tx, [.. fresh.Select(c =>
+                new NewProvider(c.Domain, c.Name, c.NameSeenAt, c.Logos is null ? null : c.LogosSeenAt))], ct))
+                ids[domain] = id;
+        var created = fresh.Where(c => c.Logos is not null).Select(c => (c, ids[c.Domain])).ToList();
         await RefreshAsync(renames, relogos, created, ct);
         return new Resolved(ids);
     }
@@ -81,17 +81,6 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
             (candidate.Name, candidate.NameSeenAt) = (provider.Name, seenAt);
         if (withLogos && provider.Images.Count > 0 && seenAt >= candidate.LogosSeenAt)
             (candidate.Logos, candidate.LogosSeenAt) = (provider.Images, seenAt);
-    }
-
-    private async Task<long> CreateAsync(Candidate candidate, CancellationToken ct)
-    {
-        await using var insert = Sql.Command(connection, tx,
-            "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at) VALUES (@domain, @name, @nameSeenAt, @logosSeenAt) RETURNING id");
-        Sql.Add(insert, "@domain", candidate.Domain);
-        Sql.Add(insert, "@name", candidate.Name);
-        Sql.Add(insert, "@nameSeenAt", candidate.NameSeenAt);
-        Sql.Add(insert, "@logosSeenAt", candidate.Logos is null ? null : candidate.LogosSeenAt);
-        return Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
