@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Data;
@@ -15,6 +16,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddPooledDbContextFactory<NewsFeedDbContext>(options => Configure(options, settings));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext());
+        // Stamps updated_at; tests give instances clocks that differ.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ArticleWriter>();
         services.AddSingleton<DatabaseMigrator>();
         return services;

@@ -10,7 +10,7 @@ internal static class ArticleRows
         "canonical_url", "slug", "category", "title", "excerpt", "published_at", "original_url", "web_url",
         "amp_web_url", "cdn_amp_web_url", "type", "quality", "heat", "published", "removed", "featured_content",
         "provider_id", "provider_name", "secured", "body", "extra", "source_path", "content_hash", "document_hash", "import_id",
-        "updated_at",
+        "updated_at", "change_number",
     ];
 
     public static readonly string[] InsertColumns = ["id", .. ArticleColumns, "imported_at"];
@@ -36,7 +36,7 @@ internal static class ArticleRows
     public static readonly string[] RelatedProviderLogoColumns = RelatedImageColumns;
 
     /// <summary>Values for <see cref="ArticleColumns"/>.</summary>
-    public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now)
+    public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now, long changeNumber)
     {
         var d = incoming.Document;
         return
@@ -44,7 +44,7 @@ internal static class ArticleRows
             d.CanonicalUrl, slug, d.Category, d.Title, d.Excerpt, d.PublishedAt, d.OriginalUrl, d.WebUrl,
             d.AmpWebUrl, d.CdnAmpWebUrl, d.Type, d.Quality, d.Heat, d.Published, d.Removed, d.FeaturedContent,
             providerId, d.Provider?.Name, d.Secured, d.Body, d.Extra, incoming.SourcePath, incoming.ContentHash, incoming.DocumentHash,
-            importId, now,
+            importId, now, changeNumber,
         ];
     }
 

@@ -8,7 +8,7 @@ namespace NewsFeed.Data.Writing;
 /// or a set of logos replaces the stored one only when it comes from a record published no earlier than the one
 /// that gave the stored value, so the result does not depend on import order.
 /// </summary>
-internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx, SqlEngine engine)
+internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx, SqlEngine engine, long changeNumber)
 {
     public sealed class Resolved(Dictionary<string, long> ids)
     {
@@ -86,7 +86,8 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
     private async Task<long> CreateAsync(Candidate candidate, CancellationToken ct)
     {
         await using var insert = Sql.Command(connection, tx,
-            "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at) VALUES (@domain, @name, @nameSeenAt, @logosSeenAt) RETURNING id");
+            "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at, change_number) VALUES (@domain, @name, @nameSeenAt, @logosSeenAt, @changeNumber) RETURNING id");
+        Sql.Add(insert, "@changeNumber", changeNumber);
         Sql.Add(insert, "@domain", candidate.Domain);
         Sql.Add(insert, "@name", candidate.Name);
         Sql.Add(insert, "@nameSeenAt", candidate.NameSeenAt);
@@ -101,10 +102,10 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
     private async Task RefreshAsync(List<(Candidate Candidate, long Id)> renames, List<(Candidate Candidate, long Id)> relogos,
         List<(Candidate Candidate, long Id)> created, CancellationToken ct)
     {
-        await Sql.UpdateByIdAsync(connection, tx, "providers", "name = v.column2, name_seen_at = v.column3",
-            [.. renames.Select(r => new object?[] { r.Id, r.Candidate.Name, r.Candidate.NameSeenAt })], ct);
-        await Sql.UpdateByIdAsync(connection, tx, "providers", "logos_seen_at = v.column2",
-            [.. relogos.Select(r => new object?[] { r.Id, r.Candidate.LogosSeenAt })], ct);
+        await Sql.UpdateByIdAsync(connection, tx, "providers", "name = v.column2, name_seen_at = v.column3, change_number = v.column4",
+            [.. renames.Select(r => new object?[] { r.Id, r.Candidate.Name, r.Candidate.NameSeenAt, changeNumber })], ct);
+        await Sql.UpdateByIdAsync(connection, tx, "providers", "logos_seen_at = v.column2, change_number = v.column3",
+            [.. relogos.Select(r => new object?[] { r.Id, r.Candidate.LogosSeenAt, changeNumber })], ct);
         if (relogos.Count > 0)
         {
             await using var clear = Sql.Command(connection, tx, "");

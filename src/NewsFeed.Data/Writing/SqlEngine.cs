@@ -43,6 +43,13 @@ internal abstract class SqlEngine
     /// <summary>The writer's transaction, or null (nothing left open) when another import holds the lock.</summary>
     protected abstract Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// The number that stamps everything the writer's transaction changes. Called with the writer lock held: see each
+    /// engine for why its numbers then grow in commit order, which is what lets a reader that saw number N ask for
+    /// "everything after N" (changedSince) without missing a row.
+    /// </summary>
+    public abstract Task<long> NextChangeNumberAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
+
     public abstract Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct);
 
     public abstract Task InsertRowsAsync(DbConnection connection, DbTransaction tx, string table, string[] columns,
@@ -91,6 +98,15 @@ internal abstract class SqlEngine
             await tx.RollbackAsync(ct);
             await tx.DisposeAsync();
             return null;
+        }
+
+        // A sequence alone does not follow commit order: two transactions can take 7 and 8 and commit 8 first, and a
+        // reader that saw 8 would then never ask for 7. Taken while this transaction holds the writer lock, which only
+        // its commit releases, the next writer takes its number after this one has committed: numbers grow in commit order.
+        public override async Task<long> NextChangeNumberAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+        {
+            await using var cmd = Sql.Command(connection, tx, $"SELECT nextval('{NewsFeedDbContext.ChangeNumberSequence}')");
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public override async Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct)
@@ -196,6 +212,14 @@ internal abstract class SqlEngine
             {
                 sqlite.DefaultTimeout = timeout;
             }
+        }
+
+        // One writer at a time (BEGIN IMMEDIATE): the counter row is incremented in the transaction, so a rolled-back
+        // write gives its number back and the next commit takes the next one.
+        public override async Task<long> NextChangeNumberAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+        {
+            await using var cmd = Sql.Command(connection, tx, "UPDATE change_counter SET value = value + 1 RETURNING value");
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public override async Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct)
