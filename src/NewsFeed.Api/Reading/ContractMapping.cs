@@ -15,7 +15,7 @@ internal static class ContractMapping
     public static ArticleSummary ToContract(this ArticleSummaryView a) => new(
         a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedAt, a.WebUrl, a.OriginalUrl, a.AmpWebUrl, a.CdnAmpWebUrl, a.Provider?.ToContract(),
         a.Topics, [.. a.Images.Select(ToContract)], a.Heat, a.Type, a.Category, a.Quality, a.Published, a.Removed, a.RelatedCount,
-        a.UpdatedAt, a.Snippet is null ? null : Highlight(a.Snippet));
+        a.UpdatedAt, a.Snippet is null ? null : Highlight(a.Snippet)) { ChangeNumber = a.ChangeNumber };
 
     public static RelatedItem ToContract(this RelatedItemView r) => new(
         r.Title, r.Excerpt, r.PublishedAt, r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.Quality, r.Provider?.ToContract(),
@@ -28,7 +28,7 @@ internal static class ContractMapping
             a.Provider?.ToContract(), a.Topics, [.. a.Images.Select(ToContract)], a.Heat, a.Type, a.Category, a.Quality, a.Published,
             a.Removed, a.RelatedCount, view.Body, sanitizer.Sanitize(view.FeaturedContent), view.Secured,
             [.. view.Related.Select(ToContract)], view.Extra is null ? null : JsonDocument.Parse(view.Extra).RootElement.Clone(),
-            view.ImportedAt, a.UpdatedAt);
+            view.ImportedAt, a.UpdatedAt) { ChangeNumber = a.ChangeNumber };
     }
 
     public static Topic ToContract(this TopicView t) => new(t.Name, t.Slug, t.ArticleCount);

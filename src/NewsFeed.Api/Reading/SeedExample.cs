@@ -24,7 +24,7 @@ internal sealed class SeedExample(IOptions<JsonOptions> json, FeaturedContentSan
         object? example = context.Type == typeof(Article) ? a
             : context.Type == typeof(ArticleSummary) ? new ArticleSummary(a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedDateTime, a.WebUrl,
                 a.OriginalUrl, a.AmpWebUrl, a.CdnAmpWebUrl, a.Provider, a.Topics, a.Images, a.Heat, a.Type, a.Category, a.Quality, a.Published,
-                a.Removed, a.RelatedCount, a.UpdatedAt, null)
+                a.Removed, a.RelatedCount, a.UpdatedAt, null) { ChangeNumber = a.ChangeNumber }
             : context.Type == typeof(RelatedItem) && a.Related.Count > 0 ? a.Related[0]
             : null;
         if (example is not null) target.Examples = [JsonSerializer.SerializeToNode(example, json.Value.JsonSerializerOptions)!];
@@ -46,6 +46,7 @@ internal sealed class SeedExample(IOptions<JsonOptions> json, FeaturedContentSan
                 r.Quality, Provider(r.Provider), [.. r.Images.Select(Image)],
                 r.WebUrl is not null && CanonicalUrl.From(r.WebUrl) == canonical ? 1 : null,
                 r.WebUrl is not null && CanonicalUrl.From(r.WebUrl) == canonical ? slug : null))],
-            d.Extra is null ? null : JsonDocument.Parse(d.Extra).RootElement.Clone(), stamp, stamp);
+            d.Extra is null ? null : JsonDocument.Parse(d.Extra).RootElement.Clone(), stamp, stamp)
+            { ChangeNumber = 2 }; // the number of the first write to a new database
     }
 }

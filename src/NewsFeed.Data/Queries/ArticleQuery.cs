@@ -35,6 +35,8 @@ public sealed record ArticleQuery
     public bool IncludeRemoved { get; init; }
     /// <summary>Only articles written (created or changed) strictly after this instant.</summary>
     public DateTime? UpdatedSince { get; init; }
+    /// <summary>Only articles whose change number is above this one: changed by a write committed after the one that had it.</summary>
+    public long? ChangedSince { get; init; }
     public IReadOnlyList<SortKey> Sort { get; init; } = SortKey.NewestFirst;
     public int PageSize { get; init; } = 20;
     /// <summary>1-based page number; null in cursor mode.</summary>
@@ -58,7 +60,7 @@ public sealed record ArticleQuery
             Search?.Text, string.Join("\u001f", Topics.Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal)),
             string.Join("\u001f", Providers.Order(StringComparer.Ordinal)), string.Join("\u001f", Categories.Order(StringComparer.Ordinal)),
             string.Join("\u001f", Types.Order(StringComparer.Ordinal)), Stamp(From), Stamp(To), ToIsExclusive, MinQuality, MinHeat,
-            Published, HasImage, IncludeRemoved, Stamp(UpdatedSince), SortKey.Format(Sort));
+            Published, HasImage, IncludeRemoved, Stamp(UpdatedSince), ChangedSince, SortKey.Format(Sort));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 6).ToLowerInvariant();
     }
 

@@ -23,7 +23,7 @@ internal static class ArticleReads
         cmd.CommandText =
             "SELECT a.id, a.slug, a.title, a.excerpt, a.published_at, a.web_url, a.original_url, a.amp_web_url, a.cdn_amp_web_url, " +
             "a.heat, a.type, a.category, a.quality, a.published, a.removed, a.updated_at, " +
-            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id), a.provider_id, a.provider_name, p.domain " +
+            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id), a.provider_id, a.provider_name, p.domain, a.change_number " +
             $"FROM articles a LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id IN {list};" +
             $"SELECT at.article_id, t.name FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id IN {list} " +
             "ORDER BY at.article_id, at.position;" +
@@ -38,7 +38,7 @@ internal static class ArticleReads
             var summary = new ArticleSummaryView(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.Text(3),
                 reader.Instant(4), reader.Text(5), reader.Text(6), reader.Text(7), reader.Text(8), Provider: null, Topics: [], Images: [],
                 reader.Int(9), reader.Text(10), reader.Text(11), reader.Int(12), reader.Bool(13), reader.Bool(14) == true,
-                (int)DbValues.Long(reader.GetValue(16)), reader.Instant(15));
+                (int)DbValues.Long(reader.GetValue(16)), reader.Instant(15)) { ChangeNumber = reader.GetInt64(20) };
             rows.Add((summary, reader.IsDBNull(17) ? null : reader.GetInt64(17), reader.Text(18), reader.Text(19)));
         }
         var topics = await GroupAsync(reader, r => r.GetString(1), ct);

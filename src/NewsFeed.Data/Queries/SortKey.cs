@@ -5,6 +5,7 @@ public enum SortField
 {
     PublishedDateTime,
     UpdatedAt,
+    ChangeNumber,
     Quality,
     Heat,
     Title,
@@ -21,11 +22,15 @@ public sealed record SortKey(SortField Field, bool Descending)
 
     public static readonly IReadOnlyList<SortKey> ChangedFirst = [new(SortField.UpdatedAt, false)];
 
+    /// <summary>With changedSince: in the order the changes were committed, so a client can page through everything after N.</summary>
+    public static readonly IReadOnlyList<SortKey> CommittedFirst = [new(SortField.ChangeNumber, false)];
+
     /// <summary>The names a client writes, in the order the docs list them.</summary>
     public static readonly IReadOnlyDictionary<string, SortField> Names = new Dictionary<string, SortField>(StringComparer.Ordinal)
     {
         ["publishedDateTime"] = SortField.PublishedDateTime,
         ["updatedAt"] = SortField.UpdatedAt,
+        ["changeNumber"] = SortField.ChangeNumber,
         ["quality"] = SortField.Quality,
         ["heat"] = SortField.Heat,
         ["title"] = SortField.Title,
