@@ -58,7 +58,7 @@ public sealed record ArticleListParameters
     [DataType(DataType.DateTime)]
     [FromQuery(Name = "updatedSince")] public string? UpdatedSince { get; init; }
 
-    /// <summary>Only articles changed by a write committed after the one numbered this (an article's changeNumber): pass the largest changeNumber seen to get everything since, removals included, whatever the servers' clocks. Sorted by changeNumber, oldest first, unless sort says otherwise; page with cursor. For incremental sync.</summary>
+    /// <summary>Only articles changed by a write committed after the one numbered this (an article's changeNumber): pass the largest changeNumber seen to get everything since, whatever the servers' clocks (with includeRemoved=true, withdrawals too). Sorted by changeNumber, oldest first, unless sort says otherwise; page with cursor. For incremental sync.</summary>
     /// <example>1</example>
     [FromQuery(Name = "changedSince"), Display(Name = "changedSince")]
     [Range(0, long.MaxValue, ErrorMessage = "changedSince must be a whole number of at least 0 (a changeNumber).")]
@@ -84,7 +84,7 @@ public sealed record ArticleListParameters
     /// <example>false</example>
     [FromQuery(Name = "includeRemoved"), Display(Name = "includeRemoved")] public bool? IncludeRemoved { get; init; }
 
-    /// <summary>Comma list of publishedDateTime, updatedAt, changeNumber, quality, heat, title, relevance (needs q, and comes first), each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance,-publishedDateTime; with changedSince, changeNumber; with updatedSince, updatedAt. Ties are broken by id.</summary>
+    /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q, and comes first), changeNumber, each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance,-publishedDateTime; with changedSince, changeNumber; with updatedSince, updatedAt. Ties are broken by id.</summary>
     /// <example>-publishedDateTime</example>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
 

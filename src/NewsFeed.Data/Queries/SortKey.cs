@@ -30,11 +30,11 @@ public sealed record SortKey(SortField Field, bool Descending)
     {
         ["publishedDateTime"] = SortField.PublishedDateTime,
         ["updatedAt"] = SortField.UpdatedAt,
-        ["changeNumber"] = SortField.ChangeNumber,
         ["quality"] = SortField.Quality,
         ["heat"] = SortField.Heat,
         ["title"] = SortField.Title,
         ["relevance"] = SortField.Relevance,
+        ["changeNumber"] = SortField.ChangeNumber,
     };
 
     /// <summary>Reads <c>-publishedDateTime,title</c>; null with a reason a person can act on when it is not valid.</summary>

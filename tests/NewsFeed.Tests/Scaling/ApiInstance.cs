@@ -18,13 +18,19 @@ public static class ApiInstance
     }
 
     /// <summary>The seed article as a later version of it (published a day later): importing it updates the seed in place.</summary>
-    public static string LaterSeedVersion()
+    public static string LaterSeedVersion() => LaterVersionOf(RepoPaths.SeedFile);
+
+    /// <summary>A real article file published a day later: importing it updates that article in place.</summary>
+    public static string LaterVersionOf(string file)
     {
-        var seed = File.ReadAllText(RepoPaths.SeedFile);
-        const string published = "publishedDateTime: 2021-12-10T14:30:00Z";
-        seed.Should().Contain(published);
-        var path = Path.Combine(Corpus.NewScratchFolder(), "later-seed.md");
-        File.WriteAllText(path, seed.Replace(published, "publishedDateTime: 2021-12-11T14:30:00Z", StringComparison.Ordinal));
+        var text = File.ReadAllText(file);
+        var published = System.Text.RegularExpressions.Regex.Match(text, @"^publishedDateTime: ""?([0-9T:Z-]+)""?$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        published.Success.Should().BeTrue($"{file} has a publishedDateTime line");
+        var later = DateTime.Parse(published.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal).AddDays(1);
+        var path = Path.Combine(Corpus.NewScratchFolder(), "later-" + Path.GetFileName(file));
+        File.WriteAllText(path, string.Concat(text.AsSpan(0, published.Groups[1].Index), later.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            text.AsSpan(published.Groups[1].Index + published.Groups[1].Length)));
         return path;
     }
 
