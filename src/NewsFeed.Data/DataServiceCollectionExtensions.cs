@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsFeed.Data.Jobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Data;
@@ -16,6 +17,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddPooledDbContextFactory<NewsFeedDbContext>(options => Configure(options, settings));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NewsFeedDbContext>>().CreateDbContext());
+        // Stamps updated_at; tests give instances clocks that differ.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ArticleWriter>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ImportJobStore>();

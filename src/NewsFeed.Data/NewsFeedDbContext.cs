@@ -17,6 +17,9 @@ public sealed class NewsFeedDbContext(DbContextOptions<NewsFeedDbContext> option
     public DbSet<RelatedItemImage> RelatedItemImages => Set<RelatedItemImage>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
+    /// <summary>PostgreSQL's sequence of change numbers.</summary>
+    public const string ChangeNumberSequence = "change_numbers";
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite keeps DateTime as text without a kind; every instant here is UTC, so say so when reading back.
@@ -30,6 +33,10 @@ public sealed class NewsFeedDbContext(DbContextOptions<NewsFeedDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsFeedDbContext).Assembly);
+        // Where change numbers come from (SqlEngine.NextChangeNumberAsync). Rows stored before change numbers existed
+        // are numbered 1 by the migration, so the first write after it is 2.
+        if (Database.IsNpgsql()) modelBuilder.HasSequence<long>(ChangeNumberSequence).StartsAt(2);
+        else modelBuilder.Entity<ChangeCounter>().ToTable("ChangeCounter");
         SnakeCaseNames.Apply(modelBuilder);
     }
 

@@ -42,7 +42,12 @@ public sealed record ArticleSummary(
     long Id, string Slug, string Title, string? Excerpt, DateTime PublishedDateTime, string? WebUrl, string? OriginalUrl,
     string? AmpWebUrl, string? CdnAmpWebUrl, ProviderRef? Provider, IReadOnlyList<string> Topics, IReadOnlyList<Image> Images,
     int? Heat, string? Type, string? Category, int? Quality, bool? Published, bool Removed, int RelatedCount, DateTime UpdatedAt,
-    string? Snippet);
+    string? Snippet)
+{
+    /// <summary>The number of the write that last changed this article, handed out by the database in commit order: pass the largest one seen as changedSince to get everything changed since, whatever the servers' clocks.</summary>
+    /// <example>2</example>
+    public long ChangeNumber { get; init; }
+}
 
 /// <summary>An entry of an article's related list, resolved to an article here when its URL is one.</summary>
 /// <param name="Title">Headline.</param>
@@ -93,7 +98,12 @@ public sealed record Article(
     string? AmpWebUrl, string? CdnAmpWebUrl, ProviderRef? Provider, IReadOnlyList<string> Topics, IReadOnlyList<Image> Images,
     int? Heat, string? Type, string? Category, int? Quality, bool? Published, bool Removed, int RelatedCount, string Body,
     string? FeaturedContent, string? Secured, IReadOnlyList<RelatedItem> Related, JsonElement? Extra, DateTime ImportedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>The number of the write that last changed this article, handed out by the database in commit order: pass the largest one seen as changedSince to get everything changed since, whatever the servers' clocks.</summary>
+    /// <example>2</example>
+    public long ChangeNumber { get; init; }
+}
 
 /// <summary>One value of a facet and how many matching articles have it.</summary>
 /// <param name="Value">What to pass back as a filter: the topic slug, the provider domain or the type.</param>

@@ -55,6 +55,12 @@ public sealed record ArticleListParameters
     [DataType(DataType.DateTime)]
     [FromQuery(Name = "updatedSince")] public string? UpdatedSince { get; init; }
 
+    /// <summary>Only articles changed by a write committed after the one numbered this (an article's changeNumber): pass the largest changeNumber seen to get everything since, whatever the servers' clocks (with includeRemoved=true, withdrawals too). Sorted by changeNumber, oldest first, unless sort says otherwise; page with cursor. For incremental sync.</summary>
+    /// <example>1</example>
+    [FromQuery(Name = "changedSince"), Display(Name = "changedSince")]
+    [Range(0, long.MaxValue, ErrorMessage = "changedSince must be a whole number of at least 0 (a changeNumber).")]
+    public long? ChangedSince { get; init; }
+
     /// <summary>Minimum quality (0-100); articles without one are left out.</summary>
     /// <example>50</example>
     [FromQuery(Name = "minQuality"), Display(Name = "minQuality")] public int? MinQuality { get; init; }
@@ -75,7 +81,7 @@ public sealed record ArticleListParameters
     /// <example>false</example>
     [FromQuery(Name = "includeRemoved"), Display(Name = "includeRemoved")] public bool? IncludeRemoved { get; init; }
 
-    /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q, and comes first), each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance,-publishedDateTime; with updatedSince, updatedAt. Ties are broken by id.</summary>
+    /// <summary>Comma list of publishedDateTime, updatedAt, quality, heat, title, relevance (needs q, and comes first), changeNumber, each optionally prefixed - for descending. Default -publishedDateTime; with q, relevance,-publishedDateTime; with changedSince, changeNumber; with updatedSince, updatedAt. Ties are broken by id.</summary>
     /// <example>-publishedDateTime</example>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
 
@@ -117,7 +123,7 @@ public sealed record ArticleListParameters
         var since = ParseInstant("updatedSince", Given(UpdatedSince), errors, out _);
         var (sortList, cursor, fields) = (Given(Sort), Given(Cursor), Given(Fields));
 
-        var sort = since is not null ? SortKey.ChangedFirst : search is not null ? SortKey.MostRelevantFirst : SortKey.NewestFirst;
+        var sort = ChangedSince is not null ? SortKey.CommittedFirst : since is not null ? SortKey.ChangedFirst : search is not null ? SortKey.MostRelevantFirst : SortKey.NewestFirst;
         if (sortList is not null)
         {
             sort = SortKey.ParseList(sortList, search is not null, out var sortError) ?? sort;
@@ -154,6 +160,7 @@ public sealed record ArticleListParameters
             HasImage = HasImage,
             IncludeRemoved = IncludeRemoved ?? false,
             UpdatedSince = since,
+            ChangedSince = ChangedSince,
             Sort = sort,
             PageSize = PageSize ?? 20,
             Page = cursor is null ? Page ?? 1 : null,

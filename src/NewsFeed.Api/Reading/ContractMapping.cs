@@ -28,6 +28,7 @@ internal static class ContractMapping
         Images = [.. a.Document.Images.Select(ToContract)],
         RelatedCount = a.RelatedCount,
         UpdatedAt = a.UpdatedAt,
+        ChangeNumber = a.ChangeNumber,
         Snippet = a.Snippet is null ? null : Highlight(a.Snippet),
     };
 
@@ -53,6 +54,7 @@ internal static class ContractMapping
             Extra = d.Extra is null ? null : JsonDocument.Parse(d.Extra).RootElement.Clone(),
             ImportedAt = view.ImportedAt,
             UpdatedAt = a.UpdatedAt,
+            ChangeNumber = a.ChangeNumber,
         };
     }
 

@@ -39,7 +39,8 @@ internal sealed class SeedExample(IOptions<JsonOptions> json, FeaturedContentSan
         static ImageView Image(ImageRef i) => new(Url: i.Url, Width: i.Width, Height: i.Height, IsCached: i.IsCached, Title: i.Title);
         return new ArticleView
         {
-            Summary = new ArticleSummaryView { Id = id, Slug = slug, Document = d, RelatedCount = d.Related.Count, UpdatedAt = stamp },
+            // ChangeNumber 2: the number of the first write to a new database.
+            Summary = new ArticleSummaryView { Id = id, Slug = slug, Document = d, RelatedCount = d.Related.Count, UpdatedAt = stamp, ChangeNumber = 2 },
             Related = [.. d.Related.Select(r =>
             {
                 var isThis = r.WebUrl is not null && CanonicalUrl.From(r.WebUrl) == d.CanonicalUrl;

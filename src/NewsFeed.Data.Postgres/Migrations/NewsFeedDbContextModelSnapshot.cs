@@ -22,6 +22,9 @@ namespace NewsFeed.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("change_numbers")
+                .StartsAt(2L);
+
             modelBuilder.Entity("NewsFeed.Data.Entities.Article", b =>
                 {
                     b.Property<long>("Id")
@@ -52,6 +55,10 @@ namespace NewsFeed.Data.Postgres.Migrations
                     b.Property<string>("CdnAmpWebUrl")
                         .HasColumnType("text")
                         .HasColumnName("cdn_amp_web_url");
+
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_number");
 
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
@@ -162,6 +169,9 @@ namespace NewsFeed.Data.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_articles_slug");
+
+                    b.HasIndex("ChangeNumber", "Id")
+                        .HasDatabaseName("ix_articles_change_number_id");
 
                     b.HasIndex("PublishedAt", "Id")
                         .HasDatabaseName("ix_articles_published_at_id");
@@ -358,6 +368,10 @@ namespace NewsFeed.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_number");
+
                     b.Property<string>("Domain")
                         .IsRequired()
                         .HasColumnType("text")
@@ -377,6 +391,9 @@ namespace NewsFeed.Data.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_providers");
+
+                    b.HasIndex("ChangeNumber")
+                        .HasDatabaseName("ix_providers_change_number");
 
                     b.HasIndex("Domain")
                         .IsUnique()

@@ -46,6 +46,10 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("cdn_amp_web_url");
 
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change_number");
+
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
                         .HasColumnType("BLOB")
@@ -156,6 +160,9 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_articles_slug");
 
+                    b.HasIndex("ChangeNumber", "Id")
+                        .HasDatabaseName("ix_articles_change_number_id");
+
                     b.HasIndex("PublishedAt", "Id")
                         .HasDatabaseName("ix_articles_published_at_id");
 
@@ -262,6 +269,23 @@ namespace NewsFeed.Data.Sqlite.Migrations
                     b.ToTable("article_topics", (string)null);
                 });
 
+            modelBuilder.Entity("NewsFeed.Data.Entities.ChangeCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_change_counter");
+
+                    b.ToTable("change_counter", (string)null);
+                });
+
             modelBuilder.Entity("NewsFeed.Data.Entities.ImportJob", b =>
                 {
                     b.Property<string>("Id")
@@ -349,6 +373,10 @@ namespace NewsFeed.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change_number");
+
                     b.Property<string>("Domain")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -368,6 +396,9 @@ namespace NewsFeed.Data.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_providers");
+
+                    b.HasIndex("ChangeNumber")
+                        .HasDatabaseName("ix_providers_change_number");
 
                     b.HasIndex("Domain")
                         .IsUnique()

@@ -14,6 +14,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // The natural news order (newest first, id breaking ties) serves the default listing and keyset paging.
         builder.HasIndex(a => new { a.PublishedAt, a.Id });
         builder.HasIndex(a => new { a.UpdatedAt, a.Id });
+        // The data version (its max) and changedSince's keyset paging (change number, then id).
+        builder.HasIndex(a => new { a.ChangeNumber, a.Id });
         builder.HasIndex(a => a.ContentHash);
         builder.HasIndex(a => a.ProviderId);
         builder.HasOne(a => a.Provider).WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
@@ -30,6 +32,7 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
     {
         builder.ToTable("Providers");
         builder.HasIndex(p => p.Domain).IsUnique();
+        builder.HasIndex(p => p.ChangeNumber);
         builder.HasMany(p => p.Logos).WithOne().HasForeignKey(l => l.ProviderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -43,6 +43,8 @@ public sealed class Article
     public required string ImportId { get; set; }
     public DateTime ImportedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>The database's number for the write that last changed this article: later commits have larger numbers, whatever the servers' clocks.</summary>
+    public long ChangeNumber { get; set; }
 
     public List<ArticleTopic> Topics { get; set; } = [];
     public List<ArticleImage> Images { get; set; } = [];

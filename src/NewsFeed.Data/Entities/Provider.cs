@@ -10,5 +10,7 @@ public sealed class Provider
     public DateTime NameSeenAt { get; set; }
     /// <summary>Likewise for <see cref="Logos"/>; null until an article brings logos.</summary>
     public DateTime? LogosSeenAt { get; set; }
+    /// <summary>The number of the write that last created, renamed or re-logoed it (see <see cref="Article.ChangeNumber"/>).</summary>
+    public long ChangeNumber { get; set; }
     public List<ProviderLogo> Logos { get; set; } = [];
 }

@@ -80,7 +80,7 @@ public sealed record ArticleCursor(string Fingerprint, IReadOnlyList<object> Val
     {
         SortField.PublishedDateTime or SortField.UpdatedAt when e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var ticks)
             && IsTicks(ticks) => new DateTime(ticks, DateTimeKind.Utc),
-        SortField.Quality or SortField.Heat when e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) => n,
+        SortField.Quality or SortField.Heat or SortField.ChangeNumber when e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) => n,
         // A title no engine can store matches no row; PostgreSQL would refuse the statement outright.
         SortField.Title when e.ValueKind == JsonValueKind.String && StorableText.Flaw(e.GetString()) is null => e.GetString(),
         SortField.Relevance when e.ValueKind == JsonValueKind.Number => e.GetDouble(),

@@ -110,6 +110,7 @@ internal sealed class ArticleListSql
     {
         SortField.PublishedDateTime => "a.published_at",
         SortField.UpdatedAt => "a.updated_at",
+        SortField.ChangeNumber => "a.change_number",
         // A missing quality or heat sorts below every real value (heat is -1 in real files).
         SortField.Quality => "COALESCE(a.quality, -2147483648)",
         SortField.Heat => "COALESCE(a.heat, -2147483648)",
@@ -171,6 +172,7 @@ internal sealed class ArticleListSql
         if (q.HasImage is { } hasImage)
             conditions.Add($"{(hasImage ? "" : "NOT ")}EXISTS (SELECT 1 FROM article_images i WHERE i.article_id = a.id)");
         if (q.UpdatedSince is { } since) conditions.Add($"a.updated_at > {Sql.Add(_cmd, "@updatedSince", since).ParameterName}");
+        if (q.ChangedSince is { } changedSince) conditions.Add($"a.change_number > {Sql.Add(_cmd, "@changedSince", changedSince).ParameterName}");
         return conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
     }
 }

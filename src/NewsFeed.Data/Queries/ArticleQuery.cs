@@ -38,6 +38,8 @@ public sealed record ArticleQuery
     public bool IncludeRemoved { get; init; }
     /// <summary>Only articles written (created or changed) strictly after this instant.</summary>
     public DateTime? UpdatedSince { get; init; }
+    /// <summary>Only articles whose change number is above this one: changed by a write committed after the one that had it.</summary>
+    public long? ChangedSince { get; init; }
     public IReadOnlyList<SortKey> Sort { get; init; } = SortKey.NewestFirst;
     public int PageSize { get; init; } = 20;
     /// <summary>1-based page number; null in cursor mode.</summary>
@@ -82,7 +84,7 @@ public sealed record ArticleQuery
         IEnumerable<string> values when property == nameof(Providers) => Joined(values.Select(DomainName.Normalize)),
         IEnumerable<string> values => Joined(values),
         DateTime instant => instant.Ticks.ToString(CultureInfo.InvariantCulture),
-        int or bool => Convert.ToString(value, CultureInfo.InvariantCulture),
+        int or long or bool => Convert.ToString(value, CultureInfo.InvariantCulture),
         _ => throw new InvalidOperationException($"ArticleQuery.{property} is a {value.GetType().Name}: say here how the cursor fingerprint reads it."),
     };
 

@@ -30,7 +30,7 @@ internal static class ArticleReads
         await using var cmd = connection.CreateCommand();
         var list = Sql.InList(cmd, "a", ids);
         cmd.CommandText =
-            $"SELECT a.id, a.slug, a.updated_at, a.provider_id, a.provider_name, p.domain, {Listed.Select("a")}, " +
+            $"SELECT a.id, a.slug, a.updated_at, a.provider_id, a.provider_name, p.domain, a.change_number, {Listed.Select("a")}, " +
             "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id) AS related_count " +
             $"FROM articles a LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id IN {list};" +
             $"SELECT at.article_id, t.name FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id IN {list} " +
@@ -43,6 +43,7 @@ internal static class ArticleReads
         var (id, slug, updatedAt, providerId, providerName, domain, relatedCount) = (reader.GetOrdinal("id"), reader.GetOrdinal("slug"),
             reader.GetOrdinal("updated_at"), reader.GetOrdinal("provider_id"), reader.GetOrdinal("provider_name"),
             reader.GetOrdinal("domain"), reader.GetOrdinal("related_count"));
+        var changeNumber = reader.GetOrdinal("change_number");
         var document = Listed.Reader(reader);
         var rows = new List<(ArticleSummaryView Article, bool HasProvider, string? Name, string? Domain)>(ids.Count);
         while (await reader.ReadAsync(ct))
@@ -54,6 +55,7 @@ internal static class ArticleReads
                 Document = document(),
                 RelatedCount = (int)DbValues.Long(reader.GetValue(relatedCount)),
                 UpdatedAt = reader.Instant(updatedAt),
+                ChangeNumber = reader.GetInt64(changeNumber),
             };
             rows.Add((summary, !reader.IsDBNull(providerId), reader.Text(providerName), reader.Text(domain)));
         }

@@ -4,12 +4,12 @@ using System.Globalization;
 namespace NewsFeed.Data.Queries;
 
 /// <summary>
-/// A cheap fingerprint of the stored articles: the latest <c>updated_at</c> and the highest id, each one index lookup.
-/// Every import that writes stamps the rows it creates or changes with the time of writing (under the writer lock, so
-/// stamps only grow) and new articles get new ids, so the value grows the moment an import commits. Articles are never
-/// deleted, and providers and topics change only together with an article. The ETag and the response cache key both
-/// include it. It is read on the connection and in the transaction of the data it labels (<see cref="Replicas.ReadSession"/>),
-/// so a version never names data its reader cannot see. This is the one place that says where the version comes from.
+/// A cheap fingerprint of the stored data: the highest change number of articles and providers, each one index lookup.
+/// Every write stamps what it changes with a number the database hands out in commit order (an article removed or
+/// updated gets a new one; a topic appears only with an article), so the value grows the moment an import commits,
+/// whatever the clocks of the servers that imported. The ETag and the response cache key both include it. It is read
+/// on the connection and in the transaction of the data it labels (<see cref="Replicas.ReadSession"/>), so a version
+/// never names data its reader cannot see. This is the one place that says where the version comes from.
 /// </summary>
 public static class DataVersion
 {
@@ -24,12 +24,12 @@ public static class DataVersion
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
-        cmd.CommandText = "SELECT (SELECT max(updated_at) FROM articles), (SELECT max(id) FROM articles)";
+        cmd.CommandText = "SELECT (SELECT max(change_number) FROM articles), (SELECT max(change_number) FROM providers)";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var updated = reader.IsDBNull(0) ? 0 : reader.GetDateTime(0).Ticks;
-        var maxId = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
-        return string.Create(CultureInfo.InvariantCulture, $"{updated:x16}.{maxId:x16}");
+        var articles = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+        var providers = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(articles, providers):x16}");
     }
 
     /// <summary>Negative when <paramref name="a"/> is older than <paramref name="b"/>.</summary>

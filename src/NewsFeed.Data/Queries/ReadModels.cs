@@ -23,6 +23,7 @@ public sealed record ArticleSummaryView
     public required DateTime UpdatedAt { get; init; }
     /// <summary>With a search: the matched text with matches between <see cref="SnippetMarks.Start"/> and <see cref="SnippetMarks.End"/>.</summary>
     public string? Snippet { get; init; }
+    public long ChangeNumber { get; init; }
 }
 
 public sealed record RelatedItemView(

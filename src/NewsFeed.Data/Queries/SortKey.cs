@@ -5,6 +5,7 @@ public enum SortField
 {
     PublishedDateTime,
     UpdatedAt,
+    ChangeNumber,
     Quality,
     Heat,
     Title,
@@ -21,6 +22,9 @@ public sealed record SortKey(SortField Field, bool Descending)
 
     public static readonly IReadOnlyList<SortKey> ChangedFirst = [new(SortField.UpdatedAt, false)];
 
+    /// <summary>With changedSince: in the order the changes were committed, so a client can page through everything after N.</summary>
+    public static readonly IReadOnlyList<SortKey> CommittedFirst = [new(SortField.ChangeNumber, false)];
+
     /// <summary>The names a client writes, in the order the docs list them.</summary>
     public static readonly IReadOnlyDictionary<string, SortField> Names = new Dictionary<string, SortField>(StringComparer.Ordinal)
     {
@@ -30,6 +34,7 @@ public sealed record SortKey(SortField Field, bool Descending)
         ["heat"] = SortField.Heat,
         ["title"] = SortField.Title,
         ["relevance"] = SortField.Relevance,
+        ["changeNumber"] = SortField.ChangeNumber,
     };
 
     /// <summary>Reads <c>-publishedDateTime,title</c>; null with a reason a person can act on when it is not valid.</summary>

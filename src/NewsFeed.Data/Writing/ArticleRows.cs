@@ -11,7 +11,7 @@ internal static class ArticleRows
     public static readonly string[] ArticleColumns =
     [
         "canonical_url", "slug", .. Fields.Select(f => SnakeCaseNames.ToSnakeCase(f.Name)), "provider_id", "provider_name", "body",
-        "extra", "source_path", "content_hash", "document_hash", "import_id", "updated_at",
+        "extra", "source_path", "content_hash", "document_hash", "import_id", "updated_at", "change_number",
     ];
 
     public static readonly string[] InsertColumns = ["id", .. ArticleColumns, "imported_at"];
@@ -37,13 +37,13 @@ internal static class ArticleRows
     public static readonly string[] RelatedProviderLogoColumns = RelatedImageColumns;
 
     /// <summary>Values for <see cref="ArticleColumns"/>.</summary>
-    public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now)
+    public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now, long changeNumber)
     {
         var d = incoming.Document;
         return
         [
             d.CanonicalUrl, slug, .. Fields.Select(f => f.Get(d)), providerId, d.Provider?.Name, d.Body, d.Extra, incoming.SourcePath,
-            incoming.ContentHash, incoming.DocumentHash, importId, now,
+            incoming.ContentHash, incoming.DocumentHash, importId, now, changeNumber,
         ];
     }
 

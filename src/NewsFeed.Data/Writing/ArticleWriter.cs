@@ -9,7 +9,7 @@ namespace NewsFeed.Data.Writing;
 /// Which version of an article wins does not depend on import order: the later <c>publishedDateTime</c> wins; on a tie,
 /// the later import, and within one import the later path (ordinal).
 /// </summary>
-public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts, DatabaseSettings settings)
+public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts, DatabaseSettings settings, TimeProvider clock)
 {
     private readonly SqlEngine _engine = SqlEngine.For(settings.Provider);
 
@@ -42,7 +42,8 @@ public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts,
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync(ct);
             var tx = await _engine.BeginWriteAsync(connection, maxWait, waiting ?? (() => { }), ct);
-            return new WriteSession(db, tx, _engine, importId);
+            var changeNumber = await _engine.NextChangeNumberAsync(connection, tx, ct);
+            return new WriteSession(db, tx, _engine, importId, changeNumber, clock);
         }
         catch
         {
@@ -65,12 +66,14 @@ public sealed class WriteSession : IAsyncDisposable
     private readonly NewsFeedDbContext _db;
     private readonly DbTransaction _tx;
     private readonly BatchWrite _batches;
+    private readonly TimeProvider _clock;
 
-    internal WriteSession(NewsFeedDbContext db, DbTransaction tx, SqlEngine engine, string importId)
+    internal WriteSession(NewsFeedDbContext db, DbTransaction tx, SqlEngine engine, string importId, long changeNumber, TimeProvider clock)
     {
         _db = db;
         _tx = tx;
-        _batches = new BatchWrite(engine, db.Database.GetDbConnection(), tx, importId);
+        _clock = clock;
+        _batches = new BatchWrite(engine, db.Database.GetDbConnection(), tx, importId, changeNumber);
     }
 
     /// <summary>
@@ -88,7 +91,7 @@ public sealed class WriteSession : IAsyncDisposable
     /// </param>
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<IncomingArticle> batch,
         Func<byte[], string?> unchangedInThisImport, bool final, CancellationToken ct) =>
-        _batches.RunAsync(batch, unchangedInThisImport, final, DateTime.UtcNow, ct);
+        _batches.RunAsync(batch, unchangedInThisImport, final, _clock.GetUtcNow().UtcDateTime, ct);
 
     public Task CommitAsync(CancellationToken ct) => _tx.CommitAsync(ct);
 

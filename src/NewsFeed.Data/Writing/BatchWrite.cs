@@ -2,8 +2,8 @@ using System.Data.Common;
 
 namespace NewsFeed.Data.Writing;
 
-/// <summary>The writes of one transaction (see <see cref="WriteSession"/>).</summary>
-internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTransaction tx, string importId)
+/// <summary>The writes of one transaction (see <see cref="WriteSession"/>), every changed row stamped with its <paramref name="changeNumber"/>.</summary>
+internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTransaction tx, string importId, long changeNumber)
 {
     private const string BatchSavepoint = "newsfeed_batch";
     private const string FileSavepoint = "newsfeed_file";
@@ -84,7 +84,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
             else if (Against(incoming, stored, unchangedInThisImport, final) is { } settled) results.Add(settled);
             else updates.Add((incoming, stored));
         }
-        var providers = await new ProviderResolver(connection, tx, engine).ResolveAsync(seen, ct);
+        var providers = await new ProviderResolver(connection, tx, engine, changeNumber).ResolveAsync(seen, ct);
         if (creates.Count + updates.Count == 0) return results;
 
         var written = creates.Concat(updates.Select(u => u.Incoming)).ToList();
@@ -97,7 +97,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
         for (var i = 0; i < creates.Count; i++)
         {
             var slug = await slugs.AllocateAsync(creates[i].Slug, currentSlug: null, ct);
-            var row = ArticleRows.Article(creates[i], slug, providers.IdOf(creates[i].Document.Provider), importId, now);
+            var row = ArticleRows.Article(creates[i], slug, providers.IdOf(creates[i].Document.Provider), importId, now, changeNumber);
             createRows.Add([createIds[i], .. row, now]);
             results.Add(new WriteResult(creates[i], WriteOutcome.Created));
         }
@@ -166,7 +166,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
         foreach (var (incoming, stored) in updates)
         {
             var slug = await slugs.AllocateAsync(incoming.Slug, stored.Slug, ct);
-            var row = ArticleRows.Article(incoming, slug, providers.IdOf(incoming.Document.Provider), importId, now);
+            var row = ArticleRows.Article(incoming, slug, providers.IdOf(incoming.Document.Provider), importId, now, changeNumber);
             for (var i = 0; i < row.Length; i++) parameters[i].Value = row[i] ?? DBNull.Value;
             idParameter.Value = stored.Id;
             await update.ExecuteNonQueryAsync(ct);

@@ -8,7 +8,7 @@ namespace NewsFeed.Data.Writing;
 /// or a set of logos replaces the stored one only when it comes from a record published no earlier than the one
 /// that gave the stored value, so the result does not depend on import order.
 /// </summary>
-internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx, SqlEngine engine)
+internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx, SqlEngine engine, long changeNumber)
 {
     public sealed class Resolved(Dictionary<string, long> ids)
     {
@@ -64,7 +64,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         var fresh = candidates.Values.Where(c => !ids.ContainsKey(c.Domain)).ToList();
         if (fresh.Count > 0)
             foreach (var (domain, id) in await engine.InsertProvidersAsync(connection, tx, [.. fresh.Select(c =>
-                new NewProvider(c.Domain, c.Name, c.NameSeenAt, c.Logos is null ? null : c.LogosSeenAt))], ct))
+                new NewProvider(c.Domain, c.Name, c.NameSeenAt, c.Logos is null ? null : c.LogosSeenAt))], changeNumber, ct))
                 ids[domain] = id;
         var created = fresh.Where(c => c.Logos is not null).Select(c => (c, ids[c.Domain])).ToList();
         await RefreshAsync(renames, relogos, created, ct);
@@ -90,10 +90,10 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
     private async Task RefreshAsync(List<(Candidate Candidate, long Id)> renames, List<(Candidate Candidate, long Id)> relogos,
         List<(Candidate Candidate, long Id)> created, CancellationToken ct)
     {
-        await Sql.UpdateByIdAsync(connection, tx, "providers", "name = v.column2, name_seen_at = v.column3",
-            [.. renames.Select(r => new object?[] { r.Id, r.Candidate.Name, r.Candidate.NameSeenAt })], ct);
-        await Sql.UpdateByIdAsync(connection, tx, "providers", "logos_seen_at = v.column2",
-            [.. relogos.Select(r => new object?[] { r.Id, r.Candidate.LogosSeenAt })], ct);
+        await Sql.UpdateByIdAsync(connection, tx, "providers", "name = v.column2, name_seen_at = v.column3, change_number = v.column4",
+            [.. renames.Select(r => new object?[] { r.Id, r.Candidate.Name, r.Candidate.NameSeenAt, changeNumber })], ct);
+        await Sql.UpdateByIdAsync(connection, tx, "providers", "logos_seen_at = v.column2, change_number = v.column3",
+            [.. relogos.Select(r => new object?[] { r.Id, r.Candidate.LogosSeenAt, changeNumber })], ct);
         if (relogos.Count > 0)
         {
             await using var clear = Sql.Command(connection, tx, "");

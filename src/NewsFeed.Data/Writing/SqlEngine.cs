@@ -43,6 +43,13 @@ internal abstract class SqlEngine
     /// <summary>The writer's transaction, or null (nothing left open) when another import holds the lock.</summary>
     protected abstract Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// The number that stamps everything the writer's transaction changes. Called with the writer lock held: see each
+    /// engine for why its numbers then grow in commit order, which is what lets a reader that saw number N ask for
+    /// "everything after N" (changedSince) without missing a row.
+    /// </summary>
+    public abstract Task<long> NextChangeNumberAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
+
     public abstract Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct);
 
     public abstract Task InsertRowsAsync(DbConnection connection, DbTransaction tx, string table, string[] columns,
@@ -72,7 +79,7 @@ internal abstract class SqlEngine
 
     /// <summary>Inserts new providers and returns their ids by domain, in a number of statements that does not grow with the providers on PostgreSQL.</summary>
     public abstract Task<Dictionary<string, long>> InsertProvidersAsync(DbConnection connection, DbTransaction tx,
-        IReadOnlyList<NewProvider> providers, CancellationToken ct);
+        IReadOnlyList<NewProvider> providers, long changeNumber, CancellationToken ct);
 
     private sealed class PostgresEngine : SqlEngine
     {
@@ -95,6 +102,15 @@ internal abstract class SqlEngine
             await tx.RollbackAsync(ct);
             await tx.DisposeAsync();
             return null;
+        }
+
+        // A sequence alone does not follow commit order: two transactions can take 7 and 8 and commit 8 first, and a
+        // reader that saw 8 would then never ask for 7. Taken while this transaction holds the writer lock, which only
+        // its commit releases, the next writer takes its number after this one has committed: numbers grow in commit order.
+        public override async Task<long> NextChangeNumberAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+        {
+            await using var cmd = Sql.Command(connection, tx, $"SELECT nextval('{NewsFeedDbContext.ChangeNumberSequence}')");
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public override async Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct)
@@ -153,11 +169,12 @@ internal abstract class SqlEngine
         // One statement for the batch: a round trip per new provider was most of the provider step's time in an import
         // of a fresh corpus (hundreds of domains named by related items, nearly all in the first batches).
         public override async Task<Dictionary<string, long>> InsertProvidersAsync(DbConnection connection, DbTransaction tx,
-            IReadOnlyList<NewProvider> providers, CancellationToken ct)
+            IReadOnlyList<NewProvider> providers, long changeNumber, CancellationToken ct)
         {
             await using var cmd = Sql.Command(connection, tx,
-                "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at) " +
-                "SELECT * FROM unnest(@domains, @names, @nameSeenAts, @logosSeenAts) RETURNING domain, id");
+                "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at, change_number) " +
+                "SELECT u.*, @changeNumber FROM unnest(@domains, @names, @nameSeenAts, @logosSeenAts) AS u RETURNING domain, id");
+            Sql.Add(cmd, "@changeNumber", changeNumber);
             AddArray(cmd, "domains", providers.Select(p => p.Domain).ToArray(), NpgsqlDbType.Text);
             AddArray(cmd, "names", providers.Select(p => p.Name).ToArray(), NpgsqlDbType.Text);
             AddArray(cmd, "nameSeenAts", providers.Select(p => p.NameSeenAt).ToArray(), NpgsqlDbType.TimestampTz);
@@ -217,6 +234,14 @@ internal abstract class SqlEngine
             }
         }
 
+        // One writer at a time (BEGIN IMMEDIATE): the counter row is incremented in the transaction, so a rolled-back
+        // write gives its number back and the next commit takes the next one.
+        public override async Task<long> NextChangeNumberAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+        {
+            await using var cmd = Sql.Command(connection, tx, "UPDATE change_counter SET value = value + 1 RETURNING value");
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         public override async Task<long[]> NextArticleIdsAsync(DbConnection connection, DbTransaction tx, int count, CancellationToken ct)
         {
             await using var cmd = Sql.Command(connection, tx, "SELECT COALESCE(MAX(id), 0) FROM articles");
@@ -271,10 +296,12 @@ internal abstract class SqlEngine
         // One prepared statement reused: SQLite runs in the process, so a statement per provider costs no round trip, and
         // its parameters keep the timestamps in the text form every other write gives them.
         public override async Task<Dictionary<string, long>> InsertProvidersAsync(DbConnection connection, DbTransaction tx,
-            IReadOnlyList<NewProvider> providers, CancellationToken ct)
+            IReadOnlyList<NewProvider> providers, long changeNumber, CancellationToken ct)
         {
             await using var cmd = Sql.Command(connection, tx,
-                "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at) VALUES (@domain, @name, @nameSeenAt, @logosSeenAt) RETURNING id");
+                "INSERT INTO providers (domain, name, name_seen_at, logos_seen_at, change_number) " +
+                "VALUES (@domain, @name, @nameSeenAt, @logosSeenAt, @changeNumber) RETURNING id");
+            Sql.Add(cmd, "@changeNumber", changeNumber);
             var (domain, name, nameSeenAt, logosSeenAt) =
                 (Sql.Add(cmd, "@domain", null), Sql.Add(cmd, "@name", null), Sql.Add(cmd, "@nameSeenAt", null), Sql.Add(cmd, "@logosSeenAt", null));
             var ids = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsFeed.Data;
@@ -30,6 +31,9 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
 
     public DatabaseSettings Database => database;
 
+    /// <summary>The clock the app stamps writes with; the machine's when null.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -39,6 +43,7 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
         // Test output stays readable: the app logs warnings and errors only, unless a test asks for more.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>

@@ -147,6 +147,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Format("from").Should().Be("date-time");
         Format("to").Should().Be("date-time");
         Format("updatedSince").Should().Be("date-time");
+        Format("changedSince").Should().Be("int64");
     }
 
     [Fact]
@@ -166,9 +167,9 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         var schemas = _doc.GetProperty("components").GetProperty("schemas");
         string[] Required(string schema) => [.. schemas.GetProperty(schema).GetProperty("required").EnumerateArray().Select(r => r.GetString()!)];
 
-        Required("ArticleSummary").Should().BeEquivalentTo("id", "slug", "title", "publishedDateTime", "topics", "images", "removed", "relatedCount", "updatedAt");
+        Required("ArticleSummary").Should().BeEquivalentTo("id", "slug", "title", "publishedDateTime", "topics", "images", "removed", "relatedCount", "updatedAt", "changeNumber");
         Required("ArticlePage").Should().BeEquivalentTo("items", "pageSize", "totalCount", "totalCountIsExact", "totalPages");
-        Required("Article").Should().Contain(["id", "slug", "title", "body", "related", "importedAt"]).And.NotContain(["excerpt", "extra"]);
+        Required("Article").Should().Contain(["id", "slug", "title", "body", "related", "importedAt", "changeNumber"]).And.NotContain(["excerpt", "extra"]);
         Required("RelatedItem").Should().BeEquivalentTo("images");
         Required("ProviderRef").Should().BeEquivalentTo("domain", "images");
         foreach (var schema in schemas.EnumerateObject())

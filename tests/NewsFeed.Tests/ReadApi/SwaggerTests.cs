@@ -24,7 +24,7 @@ public sealed class SwaggerTests : IAsyncLifetime
         var paths = doc.GetProperty("paths");
         string[] Parameters(string path) => [.. paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
 
-        Parameters("/articles").Should().Equal("q", "topic", "provider", "category", "type", "from", "to", "updatedSince", "minQuality",
+        Parameters("/articles").Should().Equal("q", "topic", "provider", "category", "type", "from", "to", "updatedSince", "changedSince", "minQuality",
             "minHeat", "published", "hasImage", "includeRemoved", "sort", "page", "pageSize", "cursor", "fields", "facets");
         Parameters("/articles/{idOrSlug}").Should().Equal("idOrSlug");
         Parameters("/articles/{idOrSlug}/related").Should().Equal("idOrSlug");
