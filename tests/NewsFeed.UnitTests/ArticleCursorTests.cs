@@ -63,6 +63,7 @@ public sealed class ArticleCursorTests
         var t when t == typeof(IReadOnlyList<string>) => new[] { "azure" },
         var t when t == typeof(DateTime?) => new DateTime(2021, 12, 10, 0, 0, 0, DateTimeKind.Utc),
         var t when t == typeof(int?) => 5,
+        var t when t == typeof(long?) => 42L,
         var t when t == typeof(bool?) || t == typeof(bool) => true,
         var t when t == typeof(SearchQuery) => SearchQuery.Parse("ipo", out _),
         var t when t == typeof(IReadOnlyList<SortKey>) => SortKey.ChangedFirst,
