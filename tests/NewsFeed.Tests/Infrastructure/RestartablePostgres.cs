@@ -28,8 +28,8 @@ public sealed class RestartablePostgres : IAsyncDisposable
     public static async Task<RestartablePostgres> StartAsync()
     {
         var folder = Corpus.NewScratchFolder();
-        var port = FreePort();
-        var connectionString = await RunScriptAsync("start", folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var port = PostgresScript.FreePort();
+        var connectionString = await PostgresScript.RunAsync("start", folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new RestartablePostgres(folder, port, connectionString);
     }
 
@@ -54,10 +54,10 @@ public sealed class RestartablePostgres : IAsyncDisposable
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
     /// <summary>Fast shutdown: open connections are cut, as when a server is restarted under load.</summary>
-    public Task StopAsync() => RunScriptAsync("stop", _folder);
+    public Task StopAsync() => PostgresScript.RunAsync("stop", _folder);
 
     /// <summary>Starts the server again on the same port; returns once it accepts connections.</summary>
-    public Task StartAgainAsync() => RunScriptAsync("start", _folder, _port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public Task StartAgainAsync() => PostgresScript.RunAsync("start", _folder, _port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task RestartAsync()
     {
@@ -80,28 +80,5 @@ public sealed class RestartablePostgres : IAsyncDisposable
         {
             // Likewise (the cluster files belong to the postgres account when run as root).
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> RunScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "eng", "postgres.sh"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var script = Process.Start(start)!;
-        var output = script.StandardOutput.ReadToEndAsync();
-        var errors = script.StandardError.ReadToEndAsync();
-        await script.WaitForExitAsync();
-        if (script.ExitCode != 0)
-            throw new InvalidOperationException($"eng/postgres.sh {string.Join(' ', args)} failed ({script.ExitCode}): {await errors}");
-        return (await output).Trim();
     }
 }

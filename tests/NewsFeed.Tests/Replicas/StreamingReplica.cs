@@ -17,7 +17,7 @@ public sealed class StreamingReplica : IAsyncDisposable
 {
     private readonly string _primaryFolder = Corpus.NewScratchFolder();
     private readonly string _replicaFolder = Corpus.NewScratchFolder();
-    private readonly int _replicaPort = FreePort();
+    private readonly int _replicaPort = PostgresScript.FreePort();
     private string _database = "";
 
     private StreamingReplica()
@@ -33,10 +33,10 @@ public sealed class StreamingReplica : IAsyncDisposable
     public static async Task<StreamingReplica> StartAsync()
     {
         var cluster = new StreamingReplica();
-        var primary = await RunScriptAsync("start", cluster._primaryFolder, FreePort().ToString(CultureInfo.InvariantCulture));
+        var primary = await PostgresScript.RunAsync("start", cluster._primaryFolder, PostgresScript.FreePort().ToString(CultureInfo.InvariantCulture));
         cluster._database = $"newsfeed_replica_{Guid.NewGuid():N}";
         await ExecuteAsync(primary, $"CREATE DATABASE {cluster._database}");
-        var replica = await RunScriptAsync("standby", cluster._primaryFolder, cluster._replicaFolder, cluster._replicaPort.ToString(CultureInfo.InvariantCulture));
+        var replica = await PostgresScript.RunAsync("standby", cluster._primaryFolder, cluster._replicaFolder, cluster._replicaPort.ToString(CultureInfo.InvariantCulture));
         cluster.Primary = new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(primary) { Database = cluster._database }.ToString());
         cluster.Replica = new NpgsqlConnectionStringBuilder(replica) { Database = cluster._database }.ToString();
         return cluster;
@@ -66,15 +66,15 @@ public sealed class StreamingReplica : IAsyncDisposable
 
     public Task ResumeReplayAsync() => ExecuteAsync(Replica, "SELECT pg_wal_replay_resume()");
 
-    public Task StopReplicaAsync() => RunScriptAsync("stop", _replicaFolder);
+    public Task StopReplicaAsync() => PostgresScript.RunAsync("stop", _replicaFolder);
 
-    public Task StopPrimaryAsync() => RunScriptAsync("stop", _primaryFolder);
+    public Task StopPrimaryAsync() => PostgresScript.RunAsync("stop", _primaryFolder);
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await RunScriptAsync("stop", _replicaFolder);
-        await RunScriptAsync("stop", _primaryFolder);
+        await PostgresScript.RunAsync("stop", _replicaFolder);
+        await PostgresScript.RunAsync("stop", _primaryFolder);
         foreach (var folder in new[] { _replicaFolder, _primaryFolder })
         {
             try
@@ -114,28 +114,5 @@ public sealed class StreamingReplica : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited a minute for {what}.");
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> RunScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "eng", "postgres.sh"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var script = Process.Start(start)!;
-        var output = script.StandardOutput.ReadToEndAsync();
-        var errors = script.StandardError.ReadToEndAsync();
-        await script.WaitForExitAsync();
-        if (script.ExitCode != 0)
-            throw new InvalidOperationException($"eng/postgres.sh {string.Join(' ', args)} failed ({script.ExitCode}): {await errors}");
-        return (await output).Trim();
     }
 }
