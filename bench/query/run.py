@@ -116,10 +116,15 @@ def wrk(path, duration, connections):
 def wrk_figures(path, out):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     def ms(text):
-        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    mean = ms(re.search(r"Latency\s+(\S+)", out).group(1))
-    p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+        # wrk prints latencies in us, ms, s or m (minutes); anything else (e.g. "-nan" when nothing answered) is an error.
+        match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+        if not match:
+            sys.exit(f"{path}: wrk printed a latency of {text!r}:\n{out}")
+        value, unit = match.groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    # Line-anchored: "99%" also ends a "+/- Stdev" figure such as 86.99% on the thread-stats lines.
+    mean = ms(re.search(r"^\s*Latency\s+(\S+)", out, re.M).group(1))
+    p99 = ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         sys.exit(f"{path}: {non2xx.group(1)} error responses")
