@@ -106,17 +106,14 @@ public sealed class OpenApiContract
     private SchemaValidator.Projection? ProjectionOf(JsonElement operation, string? query)
     {
         if (string.IsNullOrEmpty(query) || !operation.TryGetProperty("parameters", out var parameters)) return null;
-        var given = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
-        foreach (var parameter in parameters.EnumerateArray().Select(_schemas.Resolve))
-        {
-            if (!parameter.TryGetProperty("x-projection", out var property)) continue;
-            // The first value, as the server binds a single-valued parameter given twice.
-            var fields = given.GetValueOrDefault(parameter.GetProperty("name").GetString()!).FirstOrDefault();
-            if (string.IsNullOrWhiteSpace(fields)) return null;
-            return new SchemaValidator.Projection(property.GetString()!,
-                fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
-        }
-        return null;
+        var projecting = parameters.EnumerateArray().Select(_schemas.Resolve)
+            .FirstOrDefault(p => p.TryGetProperty("x-projection", out _));
+        if (projecting.ValueKind != JsonValueKind.Object) return null;
+        // The first value, as the server binds a single-valued parameter given twice.
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
+            .GetValueOrDefault(projecting.GetProperty("name").GetString()!).FirstOrDefault();
+        return string.IsNullOrWhiteSpace(fields) ? null : new SchemaValidator.Projection(projecting.GetProperty("x-projection").GetString()!,
+            fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>A media range of the document (<c>application/*</c>, <c>*/*</c>) that takes the media type sent.</summary>
