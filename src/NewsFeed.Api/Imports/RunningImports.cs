@@ -44,10 +44,13 @@ public sealed class RunningImports
             : $"The server running this import ({job.Owner}) stopped answering during it (last heard of at {job.HeartbeatAt:u})";
     }
 
-    /// <summary>Stops the import if it runs here; says whether it did.</summary>
+    /// <summary>
+    /// Stops the import if it runs here; says whether this call did. A second request for an import already told to
+    /// stop did not: the store then says how it stands (finished, 409), though the import may not have left this list yet.
+    /// </summary>
     public bool Cancel(string id)
     {
-        if (!_running.TryGetValue(id, out var cancel)) return false;
+        if (!_running.TryGetValue(id, out var cancel) || cancel.IsCancellationRequested) return false;
         try
         {
             cancel.Cancel();
