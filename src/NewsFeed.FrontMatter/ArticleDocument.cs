@@ -42,10 +42,12 @@ public sealed record ProviderRef(string? Name, string Domain, IReadOnlyList<Imag
 
 public sealed record ImageRef(string Url, int? Width, int? Height, bool? IsCached, string? Title);
 
+/// <summary>An entry of an article's <c>related</c> list; its scalar properties are <see cref="ArticleFields.Related"/>.</summary>
 public sealed record RelatedRef
 {
     public string? Title { get; init; }
     public string? Excerpt { get; init; }
+    [FrontMatterKey("publishedDateTime")]
     public DateTime? PublishedAt { get; init; }
     public string? WebUrl { get; init; }
     public string? AmpWebUrl { get; init; }
