@@ -56,4 +56,10 @@ public sealed record RelatedRef
     public int? Quality { get; init; }
     public ProviderRef? Provider { get; init; }
     public IReadOnlyList<ImageRef> Images { get; init; } = [];
+
+    /// <summary>
+    /// The canonical form of <see cref="WebUrl"/>: the item names the article whose <see cref="ArticleDocument.CanonicalUrl"/>
+    /// this is (stored beside the item, so the read queries link it by equality; the Swagger example links the same way).
+    /// </summary>
+    public string? CanonicalUrl => WebUrl is null ? null : FrontMatter.CanonicalUrl.From(WebUrl);
 }

@@ -42,7 +42,7 @@ internal sealed class SeedExample(IOptions<JsonOptions> json, FeaturedContentSan
             Summary = new ArticleSummaryView { Id = id, Slug = slug, Document = d, RelatedCount = d.Related.Count, UpdatedAt = stamp, ChangeNumber = 2 },
             Related = [.. d.Related.Select(r =>
             {
-                var isThis = r.WebUrl is not null && CanonicalUrl.From(r.WebUrl) == d.CanonicalUrl;
+                var isThis = r.CanonicalUrl == d.CanonicalUrl;
                 return new RelatedItemView { Document = r, ArticleId = isThis ? id : null, Slug = isThis ? slug : null };
             })],
             ImportedAt = stamp,

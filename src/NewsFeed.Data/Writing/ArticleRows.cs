@@ -54,7 +54,7 @@ internal static class ArticleRows
     /// <summary>Values for <see cref="RelatedColumns"/>.</summary>
     public static object?[] Related(long articleId, int position, RelatedRef r, long? providerId) =>
     [
-        articleId, position, .. ArticleFields.Related.Select(f => f.Get(r)), r.WebUrl is null ? null : CanonicalUrl.From(r.WebUrl), providerId, r.Provider?.Name,
+        articleId, position, .. ArticleFields.Related.Select(f => f.Get(r)), r.CanonicalUrl, providerId, r.Provider?.Name,
     ];
 
     public static object?[] Prepend(long id, object?[] rest) => [id, .. rest];
