@@ -10,8 +10,6 @@ namespace NewsFeed.Api.Reading;
 /// <summary>From the query services' read models to the API's contracts.</summary>
 internal static class ContractMapping
 {
-    public static Image ToContract(this ImageView i) => new(i.Url, i.Width, i.Height, i.IsCached, i.Title);
-
     public static Image ToContract(this ImageRef i) => new(Url: i.Url, Width: i.Width, Height: i.Height, IsCached: i.IsCached, Title: i.Title);
 
     public static ProviderRef ToContract(this FrontMatter.ProviderRef p) =>

@@ -4,8 +4,6 @@ namespace NewsFeed.Data.Queries;
 
 // What the query services return: plain records shaped for reading, never entities. The API maps them to its contracts.
 
-public sealed record ImageView(string Url, int? Width, int? Height, bool? IsCached, string? Title);
-
 /// <summary>An article as listed.</summary>
 public sealed record ArticleSummaryView
 {
@@ -49,6 +47,6 @@ public sealed record ArticleListResult(
 
 public sealed record TopicView(string Name, string Slug, long ArticleCount);
 
-public sealed record ProviderSummaryView(string Domain, string? Name, IReadOnlyList<ImageView> Images, long ArticleCount);
+public sealed record ProviderSummaryView(string Domain, string? Name, IReadOnlyList<ImageRef> Images, long ArticleCount);
 
 public sealed record ProviderListResult(IReadOnlyList<ProviderSummaryView> Items, long TotalCount);
