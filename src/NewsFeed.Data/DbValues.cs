@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using NewsFeed.FrontMatter;
 
 namespace NewsFeed.Data;
 
@@ -18,4 +19,11 @@ internal static class DbValues
     public static DateTime Instant(this DbDataReader r, int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
 
     public static DateTime? InstantOrNull(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Instant(i);
+
+    /// <summary>The columns of an image or logo row, in the order <see cref="ImageRef"/> reads them.</summary>
+    public const string ImageColumns = "url, width, height, is_cached, title";
+
+    /// <summary>An image read from <see cref="ImageColumns"/>, starting at column <paramref name="first"/>.</summary>
+    public static ImageRef ImageRef(this DbDataReader r, int first) =>
+        new(r.GetString(first), r.Int(first + 1), r.Int(first + 2), r.Bool(first + 3), r.Text(first + 4));
 }

@@ -42,10 +42,12 @@ public sealed record ProviderRef(string? Name, string Domain, IReadOnlyList<Imag
 
 public sealed record ImageRef(string Url, int? Width, int? Height, bool? IsCached, string? Title);
 
+/// <summary>An entry of an article's <c>related</c> list; its scalar properties are <see cref="ArticleFields.Related"/>.</summary>
 public sealed record RelatedRef
 {
     public string? Title { get; init; }
     public string? Excerpt { get; init; }
+    [FrontMatterKey("publishedDateTime")]
     public DateTime? PublishedAt { get; init; }
     public string? WebUrl { get; init; }
     public string? AmpWebUrl { get; init; }
@@ -54,4 +56,10 @@ public sealed record RelatedRef
     public int? Quality { get; init; }
     public ProviderRef? Provider { get; init; }
     public IReadOnlyList<ImageRef> Images { get; init; } = [];
+
+    /// <summary>
+    /// The canonical form of <see cref="WebUrl"/>: the item names the article whose <see cref="ArticleDocument.CanonicalUrl"/>
+    /// this is (stored beside the item, so the read queries link it by equality; the Swagger example links the same way).
+    /// </summary>
+    public string? CanonicalUrl => WebUrl is null ? null : FrontMatter.CanonicalUrl.From(WebUrl);
 }

@@ -20,30 +20,28 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync(CommandLine.Usage);
             return CommandLine.Fatal;
         }
-        // A mistyped path is the operator's error, not a failed file: nothing is imported (the README's exit code 1).
-        if (paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p)) is { } missing)
-        {
-            await Console.Error.WriteLineAsync($"error: {missing}: no such file or folder (relative paths start from {Environment.CurrentDirectory}).");
-            return CommandLine.Fatal;
-        }
         var json = args.Contains("--json");
         var request = new ImportRequest(DryRun: args.Contains("--dry-run"), Atomic: args.Contains("--atomic"));
 
-        var options = services.GetRequiredService<ImportOptions>();
+        ImportInput input;
+        try
+        {
+            input = ImportSources.Open(paths, services.GetRequiredService<ImportOptions>());
+        }
+        catch (InputRefusedException e)
+        {
+            // A mistyped path or a refused archive is the operator's to fix: nothing is imported (the README's exit code 1).
+            await Console.Error.WriteLineAsync(Refusal(e));
+            return CommandLine.Fatal;
+        }
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         ImportReport report;
         try
         {
-            var files = ImportSources.Expand(paths, options);
             // Progress goes where the report does not: stderr with --json, else stdout.
             var progress = new ProgressDisplay(json ? Console.Error : Console.Out, json ? Console.IsErrorRedirected : Console.IsOutputRedirected);
-            report = await services.GetRequiredService<ImportPipeline>().RunAsync(files, request, progress, CountArticleFiles(paths), ct);
+            report = await services.GetRequiredService<ImportPipeline>().RunAsync(input.Files, request, progress, input.Count, ct);
             progress.Finish();
-        }
-        catch (ArchiveRefusedException e)
-        {
-            await Console.Error.WriteLineAsync($"error: the archive is refused: {e.Message}");
-            return CommandLine.Fatal;
         }
         catch (Exception e) when (DatabaseFailures.Cause(e) is { } cause)
         {
@@ -66,10 +64,12 @@ internal static class ImportCommand
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The total for the progress bar when it is cheap to know (folders and plain files; archives are not pre-counted).</summary>
-    private static int? CountArticleFiles(List<string> paths) =>
-        paths.Any(p => ArchiveReader.KindOf(p) != ArchiveReader.Kind.None) ? null
-        : paths.Sum(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Count() : 1);
+    private static string Refusal(InputRefusedException e) => e.Reason switch
+    {
+        InputRefusal.NotFound => $"error: {e.Path}: no such file or folder (relative paths start from {Environment.CurrentDirectory}).",
+        InputRefusal.ArchiveInvalid or InputRefusal.ArchiveTooLarge => $"error: the archive is refused: {e.Message}",
+        _ => $"error: {e.Path}: {e.Message}",
+    };
 
     private static void PrintReport(ImportReport report)
     {

@@ -13,7 +13,7 @@ namespace NewsFeed.Api.Contracts;
 public sealed record ArticleListParameters
 {
     /// <summary>The names <c>fields</c> accepts: the JSON names of <see cref="ArticleSummary"/>.</summary>
-    public static readonly IReadOnlyList<string> FieldNames = ContractFields<ArticleSummary>.JsonNames;
+    public static readonly IReadOnlyList<string> FieldNames = ContractFields<ArticleSummary, ArticleDocument>.JsonNames;
 
     private static readonly Dictionary<string, Facet> FacetNames = new(StringComparer.Ordinal)
     {

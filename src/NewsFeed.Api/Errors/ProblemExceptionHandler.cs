@@ -8,9 +8,9 @@ using NewsFeed.Import.Sources;
 namespace NewsFeed.Api.Errors;
 
 /// <summary>
-/// The one place that turns exceptions into responses: refusals the code throws on purpose (import requests,
-/// archives, request bodies) become their 4xx problem, a database that does not answer a 503 with Retry-After, and
-/// anything else a 500 problem carrying the trace id, with the details in the log only.
+/// The one place that turns exceptions into responses: refusals the code throws on purpose (import requests, the
+/// importer's refused input, request bodies) become their 4xx problem, a database that does not answer a 503 with
+/// Retry-After, and anything else a 500 problem carrying the trace id, with the details in the log only.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -36,9 +36,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
         ImportRefusedException e => Problem(e.Status, e.Title, e.Message),
-        ArchiveRefusedException { TooLarge: true } e => Problem(StatusCodes.Status413PayloadTooLarge, "The archive is over a limit",
-            $"{e.Message} Nothing was imported. The limits are Import:MaxArchiveEntries and Import:MaxUnpackedBytes."),
-        ArchiveRefusedException e => Problem(StatusCodes.Status400BadRequest, "The archive is refused", $"{e.Message} Nothing was imported."),
+        InputRefusedException e => Refused(e),
         BadHttpRequestException e => Problem(e.StatusCode, "The request is refused", e.Message),
         // Not the client's fault and not a bug: the import may simply be tried again once the other one has finished.
         WriterBusyException e => Problem(StatusCodes.Status503ServiceUnavailable, "Another import is writing",
@@ -47,6 +45,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             $"The database does not answer at the moment; nothing was changed. Try again in {RetryAfterSeconds} seconds (Retry-After)."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
             "The server failed to answer this request. The log has the details under this response's traceId."),
+    };
+
+    private static ProblemDetails Refused(InputRefusedException e) => e.Reason switch
+    {
+        InputRefusal.NotFound => Problem(StatusCodes.Status404NotFound, "No such folder or file", e.Message),
+        InputRefusal.OutsideRoot => Problem(StatusCodes.Status403Forbidden, "The path leads outside the import root", e.Message),
+        InputRefusal.ArchiveTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "The archive is over a limit",
+            $"{e.Message} Nothing was imported. The limits are Import:MaxArchiveEntries and Import:MaxUnpackedBytes."),
+        _ => Problem(StatusCodes.Status400BadRequest, "The archive is refused", $"{e.Message} Nothing was imported."),
     };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };

@@ -11,7 +11,6 @@ internal static class ImportApiServices
         services.AddOptions<ImportApiOptions>().BindConfiguration(ImportApiOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ImportApiOptions>, ApiKeys.MinimumLengthCheck>();
         services.AddSingleton<ApiKeys>();
-        services.AddSingleton<ServerFolders>();
         services.AddSingleton<UploadStaging>();
         services.AddSingleton<ImportInputs>();
         services.AddSingleton<RunningImports>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NewsFeed.Data.Entities;
 using NewsFeed.Data.Jobs;
 using NewsFeed.Import;
+using NewsFeed.Import.Sources;
 
 namespace NewsFeed.Api.Imports;
 

@@ -105,7 +105,7 @@ public sealed partial class ImportJobRunner(
         {
             input = inputs.ForJob(job);
         }
-        catch (Exception e) when (e is ArchiveRefusedException or ImportRefusedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InputRefusedException or ImportRefusedException or IOException or UnauthorizedAccessException)
         {
             // Checked when the job was queued, so only a change on disk since (a folder removed or relinked) lands here.
             await executor.FailAsync(job, $"The files could not be read: {e.Message}");

@@ -4,6 +4,7 @@ using NewsFeed.Api.Contracts;
 using NewsFeed.Data.Entities;
 using NewsFeed.Data.Jobs;
 using NewsFeed.Import;
+using NewsFeed.Import.Sources;
 
 namespace NewsFeed.Api.Imports;
 

@@ -10,16 +10,12 @@ namespace NewsFeed.Api.Reading;
 /// <summary>From the query services' read models to the API's contracts.</summary>
 internal static class ContractMapping
 {
-    public static Image ToContract(this ImageView i) => new(i.Url, i.Width, i.Height, i.IsCached, i.Title);
-
-    public static ProviderRef ToContract(this ProviderView p) => new(p.Name, p.Domain, [.. p.Images.Select(ToContract)]);
-
     public static Image ToContract(this ImageRef i) => new(Url: i.Url, Width: i.Width, Height: i.Height, IsCached: i.IsCached, Title: i.Title);
 
     public static ProviderRef ToContract(this FrontMatter.ProviderRef p) =>
         new(Name: p.Name, Domain: p.Domain, Images: [.. p.Images.Select(ToContract)]);
 
-    public static ArticleSummary ToContract(this ArticleSummaryView a) => ContractFields<ArticleSummary>.From(a.Document) with
+    public static ArticleSummary ToContract(this ArticleSummaryView a) => ContractFields<ArticleSummary, ArticleDocument>.From(a.Document) with
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -32,15 +28,18 @@ internal static class ContractMapping
         Snippet = a.Snippet is null ? null : Highlight(a.Snippet),
     };
 
-    public static RelatedItem ToContract(this RelatedItemView r) => new(
-        Title: r.Title, Excerpt: r.Excerpt, PublishedDateTime: r.PublishedAt, WebUrl: r.WebUrl, AmpWebUrl: r.AmpWebUrl,
-        CdnAmpWebUrl: r.CdnAmpWebUrl, Type: r.Type, Quality: r.Quality, Provider: r.Provider?.ToContract(),
-        Images: [.. r.Images.Select(ToContract)], ArticleId: r.ArticleId, Slug: r.Slug);
+    public static RelatedItem ToContract(this RelatedItemView r) => ContractFields<RelatedItem, RelatedRef>.From(r.Document) with
+    {
+        Provider = r.Document.Provider?.ToContract(),
+        Images = [.. r.Document.Images.Select(ToContract)],
+        ArticleId = r.ArticleId,
+        Slug = r.Slug,
+    };
 
     public static Article ToContract(this ArticleView view, FeaturedContentSanitizer sanitizer)
     {
         var (a, d) = (view.Summary, view.Summary.Document);
-        return ContractFields<Article>.From(d) with
+        return ContractFields<Article, ArticleDocument>.From(d) with
         {
             Id = a.Id,
             Slug = a.Slug,

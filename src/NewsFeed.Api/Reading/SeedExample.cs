@@ -36,18 +36,14 @@ internal sealed class SeedExample(IOptions<JsonOptions> json, FeaturedContentSan
         var stamp = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         const long id = 1;
         var slug = Slug.ForArticle(Path.GetFileName(file), d.PublishedAt, d.Title);
-        static ImageView Image(ImageRef i) => new(Url: i.Url, Width: i.Width, Height: i.Height, IsCached: i.IsCached, Title: i.Title);
         return new ArticleView
         {
             // ChangeNumber 2: the number of the first write to a new database.
             Summary = new ArticleSummaryView { Id = id, Slug = slug, Document = d, RelatedCount = d.Related.Count, UpdatedAt = stamp, ChangeNumber = 2 },
             Related = [.. d.Related.Select(r =>
             {
-                var isThis = r.WebUrl is not null && CanonicalUrl.From(r.WebUrl) == d.CanonicalUrl;
-                return new RelatedItemView(Title: r.Title, Excerpt: r.Excerpt, PublishedAt: r.PublishedAt, WebUrl: r.WebUrl,
-                    AmpWebUrl: r.AmpWebUrl, CdnAmpWebUrl: r.CdnAmpWebUrl, Type: r.Type, Quality: r.Quality,
-                    Provider: r.Provider is { } p ? new ProviderView(Name: p.Name, Domain: p.Domain, Images: [.. p.Images.Select(Image)]) : null,
-                    Images: [.. r.Images.Select(Image)], ArticleId: isThis ? id : null, Slug: isThis ? slug : null);
+                var isThis = r.CanonicalUrl == d.CanonicalUrl;
+                return new RelatedItemView { Document = r, ArticleId = isThis ? id : null, Slug = isThis ? slug : null };
             })],
             ImportedAt = stamp,
         };

@@ -27,7 +27,10 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
     }
 
     /// <summary>A document holding the article's scalar fields, each copied from the entity property of its name.</summary>
-    private static readonly Func<Article, ArticleDocument> Scalars = ScalarCopier();
+    private static readonly Func<Article, ArticleDocument> Scalars = ScalarCopier<Article, ArticleDocument>(ArticleFields.All);
+
+    /// <summary>The same for a related item's fields.</summary>
+    private static readonly Func<RelatedItem, RelatedRef> RelatedScalars = ScalarCopier<RelatedItem, RelatedRef>(ArticleFields.Related);
 
     private static ArticleDocument ToDocument(Article a) => Scalars(a) with
     {
@@ -35,16 +38,8 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
         Provider = a.Provider is { } p ? new ProviderRef(a.ProviderName, p.Domain, Images(a.ProviderLogos)) : null,
         Topics = [.. a.Topics.OrderBy(t => t.Position).Select(t => t.Topic!.Name)],
         Images = Images(a.Images),
-        Related = [.. a.Related.OrderBy(r => r.Position).Select(r => new RelatedRef
+        Related = [.. a.Related.OrderBy(r => r.Position).Select(r => RelatedScalars(r) with
         {
-            Title = r.Title,
-            Excerpt = r.Excerpt,
-            PublishedAt = r.PublishedAt,
-            WebUrl = r.WebUrl,
-            AmpWebUrl = r.AmpWebUrl,
-            CdnAmpWebUrl = r.CdnAmpWebUrl,
-            Type = r.Type,
-            Quality = r.Quality,
             Provider = r.Provider is { } rp ? new ProviderRef(r.ProviderName, rp.Domain, Images(r.ProviderLogos)) : null,
             Images = Images(r.Images),
         })],
@@ -52,12 +47,12 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
         Extra = a.Extra,
     };
 
-    private static Func<Article, ArticleDocument> ScalarCopier()
+    private static Func<TEntity, TDocument> ScalarCopier<TEntity, TDocument>(IReadOnlyList<ArticleField> fields)
     {
-        var article = Expression.Parameter(typeof(Article), "article");
-        var bindings = ArticleFields.All.Select(f => Expression.Bind(f.Property, Expression.Property(article, f.Name)));
-        return Expression.Lambda<Func<Article, ArticleDocument>>(
-            Expression.MemberInit(Expression.New(typeof(ArticleDocument)), bindings), article).Compile();
+        var entity = Expression.Parameter(typeof(TEntity), "entity");
+        var bindings = fields.Select(f => Expression.Bind(f.Property, Expression.Property(entity, f.Name)));
+        return Expression.Lambda<Func<TEntity, TDocument>>(
+            Expression.MemberInit(Expression.New(typeof(TDocument)), bindings), entity).Compile();
     }
 
     private static List<ImageRef> Images(IEnumerable<Image> images) =>

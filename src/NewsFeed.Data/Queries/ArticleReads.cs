@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NewsFeed.FrontMatter;
+using static NewsFeed.Data.DbValues;
 
 namespace NewsFeed.Data.Queries;
 
@@ -11,8 +12,6 @@ namespace NewsFeed.Data.Queries;
 /// </summary>
 internal static class ArticleReads
 {
-    private const string ImageColumns = "url, width, height, is_cached, title";
-
     /// <summary>
     /// Fields only a single article's read serves (<see cref="ArticleQueries.GetAsync"/>): long texts no list shows, left
     /// out of the summaries' query.
@@ -20,7 +19,7 @@ internal static class ArticleReads
     public static readonly IReadOnlySet<string> DetailOnly =
         new HashSet<string>(StringComparer.Ordinal) { nameof(ArticleDocument.FeaturedContent), nameof(ArticleDocument.Secured) };
 
-    private static readonly DocumentColumns Listed = new([.. ArticleFields.All.Where(f => !DetailOnly.Contains(f.Name))]);
+    private static readonly DocumentColumns<ArticleDocument> Listed = new([.. ArticleFields.All.Where(f => !DetailOnly.Contains(f.Name))]);
 
     /// <summary>The summaries of the given articles, by id (ids with no article are left out).</summary>
     public static async Task<Dictionary<long, ArticleSummaryView>> SummariesAsync(DbConnection connection, IReadOnlyCollection<long> ids,
@@ -74,39 +73,35 @@ internal static class ArticleReads
         });
     }
 
+    private static readonly DocumentColumns<RelatedRef> RelatedFields = new(ArticleFields.Related);
+
     /// <summary>An article's related items in file order, each with the id and slug of the article here with its URL, if any.</summary>
     public static async Task<List<RelatedItemView>> RelatedAsync(DbConnection connection, long articleId, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
         var id = Sql.Add(cmd, "@article", articleId).ParameterName;
         cmd.CommandText =
-            "SELECT r.position, r.title, r.excerpt, r.published_at, r.web_url, r.canonical_url, r.amp_web_url, r.cdn_amp_web_url, " +
-            "r.type, r.quality, r.provider_id, r.provider_name, p.domain " +
+            $"SELECT r.position, {RelatedFields.Select("r")}, r.canonical_url, r.provider_id, r.provider_name, p.domain " +
             $"FROM related_items r LEFT JOIN providers p ON p.id = r.provider_id WHERE r.article_id = {id} ORDER BY r.position;" +
             $"SELECT related_position, {ImageColumns} FROM related_item_images WHERE article_id = {id} ORDER BY related_position, position;" +
             $"SELECT related_position, {ImageColumns} FROM related_item_provider_logos WHERE article_id = {id} ORDER BY related_position, position;" +
-            // Related items point at articles by URL only: the ones that are articles here get linked.
+            // Related items point at articles by URL only (RelatedRef.CanonicalUrl): the ones that are articles here get linked.
             "SELECT a.canonical_url, a.id, a.slug FROM articles a " +
             $"WHERE a.canonical_url IN (SELECT canonical_url FROM related_items WHERE article_id = {id})";
 
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<(int Position, string? CanonicalUrl, RelatedItemView Item)>();
-        int Column(string name) => reader.GetOrdinal(name);
-        var (position, title, excerpt, publishedAt, webUrl, canonicalUrl, ampWebUrl, cdnAmpWebUrl, type, quality, providerId, providerName,
-            domain) = (Column("position"), Column("title"), Column("excerpt"), Column("published_at"), Column("web_url"),
-            Column("canonical_url"), Column("amp_web_url"), Column("cdn_amp_web_url"), Column("type"), Column("quality"),
-            Column("provider_id"), Column("provider_name"), Column("domain"));
+        var rows = new List<(int Position, string? CanonicalUrl, RelatedRef Item)>();
+        var read = RelatedFields.Reader(reader);
+        var (position, canonicalUrl, providerId, providerName, domain) = (reader.GetOrdinal("position"), reader.GetOrdinal("canonical_url"),
+            reader.GetOrdinal("provider_id"), reader.GetOrdinal("provider_name"), reader.GetOrdinal("domain"));
         while (await reader.ReadAsync(ct))
         {
-            var item = new RelatedItemView(Title: reader.Text(title), Excerpt: reader.Text(excerpt), PublishedAt: reader.InstantOrNull(publishedAt),
-                WebUrl: reader.Text(webUrl), AmpWebUrl: reader.Text(ampWebUrl), CdnAmpWebUrl: reader.Text(cdnAmpWebUrl), Type: reader.Text(type),
-                Quality: reader.Int(quality), Provider: null, Images: [], ArticleId: null, Slug: null);
-            rows.Add((reader.GetInt32(position), reader.Text(canonicalUrl), reader.IsDBNull(providerId)
-                ? item
-                : item with { Provider = new ProviderView(reader.Text(providerName), reader.GetString(domain), []) }));
+            var item = read();
+            rows.Add((reader.GetInt32(position), reader.Text(canonicalUrl),
+                reader.IsDBNull(providerId) ? item : item with { Provider = new ProviderRef(reader.Text(providerName), reader.GetString(domain), []) }));
         }
-        var images = await GroupAsync(reader, r => r.Image(1), ct, key: r => r.GetInt32(0));
-        var logos = await GroupAsync(reader, r => r.Image(1), ct, key: r => r.GetInt32(0));
+        var images = await GroupAsync(reader, r => r.ImageRef(1), ct, key: r => r.GetInt32(0));
+        var logos = await GroupAsync(reader, r => r.ImageRef(1), ct, key: r => r.GetInt32(0));
         await reader.NextResultAsync(ct);
         var links = new Dictionary<string, (long Id, string Slug)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct)) links[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
@@ -114,10 +109,13 @@ internal static class ArticleReads
         return [.. rows.Select(r =>
         {
             var link = r.CanonicalUrl is null ? ((long Id, string Slug)?)null : links.TryGetValue(r.CanonicalUrl, out var l) ? l : null;
-            return r.Item with
+            return new RelatedItemView
             {
-                Provider = r.Item.Provider is { } p ? p with { Images = logos.GetValueOrDefault(r.Position) ?? [] } : null,
-                Images = images.GetValueOrDefault(r.Position) ?? [],
+                Document = r.Item with
+                {
+                    Provider = r.Item.Provider is { } p ? p with { Images = logos.GetValueOrDefault(r.Position) ?? [] } : null,
+                    Images = images.GetValueOrDefault(r.Position) ?? [],
+                },
                 ArticleId = link?.Id,
                 Slug = link?.Slug,
             };
@@ -138,10 +136,4 @@ internal static class ArticleReads
         }
         return groups;
     }
-
-    private static ImageView Image(this DbDataReader r, int first) =>
-        new(r.GetString(first), r.Int(first + 1), r.Int(first + 2), r.Bool(first + 3), r.Text(first + 4));
-
-    private static ImageRef ImageRef(this DbDataReader r, int first) =>
-        new(r.GetString(first), r.Int(first + 1), r.Int(first + 2), r.Bool(first + 3), r.Text(first + 4));
 }

@@ -5,14 +5,14 @@ using NewsFeed.FrontMatter;
 namespace NewsFeed.Data.Queries;
 
 /// <summary>
-/// Reads article scalar fields from the columns named after them (<see cref="SnakeCaseNames"/>) into an
-/// <see cref="ArticleDocument"/>, by name: the code that fills the document is compiled once from the field list, so a new
-/// field is read without another line here.
+/// Reads scalar fields (<see cref="ArticleFields"/>) from the columns named after them (<see cref="SnakeCaseNames"/>) into
+/// a <typeparamref name="T"/> (an <see cref="ArticleDocument"/> or a <see cref="RelatedRef"/>), by name: the code that fills
+/// the record is compiled once from the field list, so a new field is read without another line here.
 /// </summary>
-internal sealed class DocumentColumns
+internal sealed class DocumentColumns<T> where T : class
 {
     private readonly IReadOnlyList<ArticleField> _fields;
-    private readonly Func<DbDataReader, int[], ArticleDocument> _read;
+    private readonly Func<DbDataReader, int[], T> _read;
 
     public DocumentColumns(IReadOnlyList<ArticleField> fields)
     {
@@ -20,18 +20,18 @@ internal sealed class DocumentColumns
         var reader = Expression.Parameter(typeof(DbDataReader), "reader");
         var ordinals = Expression.Parameter(typeof(int[]), "ordinals");
         var bindings = fields.Select((f, i) => Expression.Bind(f.Property, Expression.Call(
-            typeof(DocumentColumns).GetMethod(nameof(Value), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            typeof(DocumentColumns<T>).GetMethod(nameof(Value), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(f.Property.PropertyType),
             reader, Expression.ArrayIndex(ordinals, Expression.Constant(i)))));
-        _read = Expression.Lambda<Func<DbDataReader, int[], ArticleDocument>>(
-            Expression.MemberInit(Expression.New(typeof(ArticleDocument)), bindings), reader, ordinals).Compile();
+        _read = Expression.Lambda<Func<DbDataReader, int[], T>>(
+            Expression.MemberInit(Expression.New(typeof(T)), bindings), reader, ordinals).Compile();
     }
 
     /// <summary>The columns, comma-separated, each prefixed with the table's alias and named as the field's column.</summary>
     public string Select(string alias) => string.Join(", ", _fields.Select(f => $"{alias}.{Column(f)}"));
 
-    /// <summary>Reads the current row of <paramref name="reader"/>'s result set into a document of these fields alone.</summary>
-    public Func<ArticleDocument> Reader(DbDataReader reader)
+    /// <summary>Reads the current row of <paramref name="reader"/>'s result set into a record of these fields alone.</summary>
+    public Func<T> Reader(DbDataReader reader)
     {
         var ordinals = _fields.Select(f => reader.GetOrdinal(Column(f))).ToArray();
         return () => _read(reader, ordinals);
@@ -39,14 +39,14 @@ internal sealed class DocumentColumns
 
     private static string Column(ArticleField field) => SnakeCaseNames.ToSnakeCase(field.Name);
 
-    private static T Value<T>(DbDataReader reader, int ordinal)
+    private static TValue Value<TValue>(DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal)) return default!;
-        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        var type = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
         object value = type == typeof(DateTime) ? reader.Instant(ordinal)
             : type == typeof(int) ? reader.GetInt32(ordinal)
             : type == typeof(bool) ? reader.GetBoolean(ordinal)
             : reader.GetString(ordinal);
-        return (T)value;
+        return (TValue)value;
     }
 }

@@ -52,7 +52,7 @@ public sealed class ProviderQueries(IDbContextFactory<NewsFeedDbContext> context
         var logos = (await db.ProviderLogos.AsNoTracking().Where(l => ids.Contains(l.ProviderId)).ToListAsync(ct))
             .ToLookup(l => l.ProviderId);
         return [.. rows.Select(r => new ProviderSummaryView(r.Domain, r.Name,
-            [.. logos[r.Id].OrderBy(l => l.Position).Select(l => new ImageView(l.Url, l.Width, l.Height, l.IsCached, l.Title))], r.ArticleCount))];
+            [.. logos[r.Id].OrderBy(l => l.Position).Select(l => new ImageRef(l.Url, l.Width, l.Height, l.IsCached, l.Title))], r.ArticleCount))];
     }
 
     private sealed record ProviderRow(long Id, string Domain, string? Name, long ArticleCount);

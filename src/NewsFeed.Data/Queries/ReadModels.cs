@@ -4,10 +4,6 @@ namespace NewsFeed.Data.Queries;
 
 // What the query services return: plain records shaped for reading, never entities. The API maps them to its contracts.
 
-public sealed record ImageView(string Url, int? Width, int? Height, bool? IsCached, string? Title);
-
-public sealed record ProviderView(string? Name, string Domain, IReadOnlyList<ImageView> Images);
-
 /// <summary>An article as listed.</summary>
 public sealed record ArticleSummaryView
 {
@@ -26,9 +22,14 @@ public sealed record ArticleSummaryView
     public long ChangeNumber { get; init; }
 }
 
-public sealed record RelatedItemView(
-    string? Title, string? Excerpt, DateTime? PublishedAt, string? WebUrl, string? AmpWebUrl, string? CdnAmpWebUrl, string? Type,
-    int? Quality, ProviderView? Provider, IReadOnlyList<ImageView> Images, long? ArticleId, string? Slug);
+/// <summary>A related item as stored, and the article here it names (by the canonical form of its URL), if any.</summary>
+public sealed record RelatedItemView
+{
+    /// <summary>Every field of <see cref="ArticleFields.Related"/>, the provider as the article's file gave it, and the images.</summary>
+    public required RelatedRef Document { get; init; }
+    public long? ArticleId { get; init; }
+    public string? Slug { get; init; }
+}
 
 /// <summary>One article with everything stored about it: its <see cref="ArticleSummaryView.Document"/> is whole.</summary>
 public sealed record ArticleView
@@ -46,6 +47,6 @@ public sealed record ArticleListResult(
 
 public sealed record TopicView(string Name, string Slug, long ArticleCount);
 
-public sealed record ProviderSummaryView(string Domain, string? Name, IReadOnlyList<ImageView> Images, long ArticleCount);
+public sealed record ProviderSummaryView(string Domain, string? Name, IReadOnlyList<ImageRef> Images, long ArticleCount);
 
 public sealed record ProviderListResult(IReadOnlyList<ProviderSummaryView> Items, long TotalCount);

@@ -26,10 +26,11 @@ internal static class ArticleRows
 
     public static readonly string[] ArticleProviderLogoColumns = ["article_id", .. ImageColumns];
 
+    /// <summary>A related item's scalar fields (<see cref="ArticleFields.Related"/>), each in the column named after it.</summary>
     public static readonly string[] RelatedColumns =
     [
-        "article_id", "position", "title", "excerpt", "published_at", "web_url", "canonical_url", "amp_web_url",
-        "cdn_amp_web_url", "type", "quality", "provider_id", "provider_name",
+        "article_id", "position", .. ArticleFields.Related.Select(f => SnakeCaseNames.ToSnakeCase(f.Name)), "canonical_url", "provider_id",
+        "provider_name",
     ];
 
     public static readonly string[] RelatedImageColumns = ["article_id", "related_position", .. ImageColumns];
@@ -50,11 +51,10 @@ internal static class ArticleRows
     public static object?[] Image(int position, ImageRef image) =>
         [position, image.Url, image.Width, image.Height, image.IsCached, image.Title];
 
+    /// <summary>Values for <see cref="RelatedColumns"/>.</summary>
     public static object?[] Related(long articleId, int position, RelatedRef r, long? providerId) =>
     [
-        articleId, position, r.Title, r.Excerpt, r.PublishedAt, r.WebUrl,
-        r.WebUrl is null ? null : CanonicalUrl.From(r.WebUrl), r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.Quality, providerId,
-        r.Provider?.Name,
+        articleId, position, .. ArticleFields.Related.Select(f => f.Get(r)), r.CanonicalUrl, providerId, r.Provider?.Name,
     ];
 
     public static object?[] Prepend(long id, object?[] rest) => [id, .. rest];

@@ -40,6 +40,7 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         if (candidates.Count == 0) return new Resolved(ids);
         var renames = new List<(Candidate, long)>();
         var relogos = new List<(Candidate, long)>();
+        var tied = new List<(Candidate Candidate, long Id)>();
         await using (var select = Sql.Command(connection, tx, ""))
         {
             select.CommandText = "SELECT domain, id, name, name_seen_at, logos_seen_at FROM providers " +
@@ -55,10 +56,15 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
                 DateTime? logosSeenAt = reader.IsDBNull(4) ? null : reader.GetDateTime(4);
                 if (candidate.NameSeenAt > nameSeenAt || (candidate.NameSeenAt == nameSeenAt && string.CompareOrdinal(candidate.Name, name) > 0))
                     renames.Add((candidate, id));
-                if (candidate.Logos is not null && (logosSeenAt is null || candidate.LogosSeenAt >= logosSeenAt))
+                if (candidate.Logos is not null && (logosSeenAt is null || candidate.LogosSeenAt > logosSeenAt))
                     relogos.Add((candidate, id));
+                else if (candidate.Logos is not null && candidate.LogosSeenAt == logosSeenAt)
+                    tied.Add((candidate, id));
             }
         }
+        // On a tie the later import's logos win, but the same logos again are no change: re-stamping them would move
+        // the data version (and every client's ETag) when a re-import changed nothing.
+        relogos.AddRange(await OtherLogosAsync(tied, ct));
 
         // New providers are written with their name and logos' stamp: only their logos are left to insert.
         var fresh = candidates.Values.Where(c => !ids.ContainsKey(c.Domain)).ToList();
@@ -69,6 +75,26 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         var created = fresh.Where(c => c.Logos is not null).Select(c => (c, ids[c.Domain])).ToList();
         await RefreshAsync(renames, relogos, created, ct);
         return new Resolved(ids);
+    }
+
+    /// <summary>The tied candidates whose logos are not the ones stored.</summary>
+    private async Task<List<(Candidate Candidate, long Id)>> OtherLogosAsync(List<(Candidate Candidate, long Id)> tied, CancellationToken ct)
+    {
+        if (tied.Count == 0) return tied;
+        var stored = new Dictionary<long, List<ImageRef>>();
+        await using (var select = Sql.Command(connection, tx, ""))
+        {
+            select.CommandText = $"SELECT provider_id, {DbValues.ImageColumns} FROM provider_logos " +
+                $"WHERE {engine.In(select, "provider_id", "ids", tied.Select(r => r.Id))} ORDER BY provider_id, position";
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetInt64(0);
+                if (!stored.TryGetValue(id, out var logos)) stored[id] = logos = [];
+                logos.Add(reader.ImageRef(1));
+            }
+        }
+        return [.. tied.Where(r => !r.Candidate.Logos!.SequenceEqual(stored.GetValueOrDefault(r.Id) ?? []))];
     }
 
     private static void Consider(Dictionary<string, Candidate> candidates, ProviderRef? provider, DateTime seenAt, bool withLogos)

@@ -3,13 +3,6 @@ using System.IO.Compression;
 
 namespace NewsFeed.Import.Sources;
 
-/// <summary>An archive that is refused whole (unsafe entries, corrupt data, limits): nothing of it is imported.</summary>
-public sealed class ArchiveRefusedException(string message, bool tooLarge = false, Exception? inner = null) : Exception(message, inner)
-{
-    /// <summary>True when a size or count limit refused it (HTTP 413) rather than its content (400).</summary>
-    public bool TooLarge { get; } = tooLarge;
-}
-
 /// <summary>
 /// Reads .zip, .tar and .tar.gz archives as streams of <see cref="SourceFile"/>s. Before any entry is handed out the
 /// whole archive is checked: entries with <c>..</c>, absolute paths or links, corrupt or truncated data, too many
@@ -20,19 +13,18 @@ public static class ArchiveReader
 {
     public enum Kind { None, Zip, Tar, TarGz }
 
-    /// <summary>Recognises an archive by its name; <see cref="Open(string, string, ImportOptions)"/> then checks that the bytes agree.</summary>
+    /// <summary>Recognises an archive by its name; <see cref="Open"/> then checks that the bytes agree.</summary>
     public static Kind KindOf(string name) =>
         name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? Kind.Zip
         : name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) ? Kind.TarGz
         : name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? Kind.Tar
         : Kind.None;
 
-    /// <summary>Checks the archive at <paramref name="path"/> whole, then returns its entries (read lazily, in archive order).</summary>
-    public static IEnumerable<SourceFile> Open(string path, string displayName, ImportOptions options) =>
-        Open(path, displayName, options, out _);
-
-    /// <inheritdoc cref="Open(string, string, ImportOptions)"/>
-    /// <param name="files">How many files the entries will be (skipped ones included), counted by the check.</param>
+    /// <summary>
+    /// Checks the archive at <paramref name="path"/> whole, then returns its entries (read lazily, in archive order) and
+    /// how many files they will be (skipped ones included), counted by the check.
+    /// </summary>
+    /// <exception cref="InputRefusedException">The archive is refused (<see cref="InputRefusal.ArchiveInvalid"/>, <see cref="InputRefusal.ArchiveTooLarge"/>).</exception>
     public static IEnumerable<SourceFile> Open(string path, string displayName, ImportOptions options, out int files)
     {
         var kind = KindOf(displayName);
@@ -41,26 +33,26 @@ public static class ArchiveReader
         try
         {
             // First pass: read everything, hand out nothing; second pass: the same walk, handing out files.
-            foreach (var _ in Walk(path, kind, options)) files++;
+            foreach (var _ in Walk(path, displayName, kind, options)) files++;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
         {
-            throw new ArchiveRefusedException($"'{displayName}' is corrupt or truncated: {e.Message}", inner: e);
+            throw new InputRefusedException(InputRefusal.ArchiveInvalid, displayName, $"'{displayName}' is corrupt or truncated: {e.Message}", e);
         }
-        return Walk(path, kind, options);
+        return Walk(path, displayName, kind, options);
     }
 
-    private static IEnumerable<SourceFile> Walk(string path, Kind kind, ImportOptions options)
+    private static IEnumerable<SourceFile> Walk(string path, string displayName, Kind kind, ImportOptions options)
     {
-        var budget = new ByteBudget(options.MaxUnpackedBytes);
+        var budget = new ByteBudget(options.MaxUnpackedBytes, displayName);
         // A tar stream is unpacked through every entry to reach the next one, read or not, so a skipped entry (or the
         // part of a too-large one left unread) costs its bytes too; a zip jumps over what it does not read.
         var unpacksEverything = kind != Kind.Zip;
         var count = 0;
-        foreach (var (name, open, length) in kind == Kind.Zip ? ZipEntries(path) : TarEntries(path, kind == Kind.TarGz))
+        foreach (var (name, open, length) in kind == Kind.Zip ? ZipEntries(path, displayName) : TarEntries(path, displayName, kind == Kind.TarGz))
         {
             if (++count > options.MaxArchiveEntries)
-                throw new ArchiveRefusedException($"The archive has more than {options.MaxArchiveEntries:N0} entries.", tooLarge: true);
+                throw new InputRefusedException(InputRefusal.ArchiveTooLarge, displayName, $"The archive has more than {options.MaxArchiveEntries:N0} entries.");
             if (!SourceFile.IsArticleName(name))
             {
                 if (unpacksEverything) budget.Spend(length);
@@ -78,32 +70,32 @@ public static class ArchiveReader
         }
     }
 
-    private static IEnumerable<(string Name, Func<Stream> Open, long Length)> ZipEntries(string path)
+    private static IEnumerable<(string Name, Func<Stream> Open, long Length)> ZipEntries(string path, string displayName)
     {
         using var zip = ZipFile.OpenRead(path);
         foreach (var entry in zip.Entries)
         {
-            CheckName(entry.FullName);
+            CheckName(entry.FullName, displayName);
             // Unix file type bits live in the high half of the external attributes; 0xA000 is a symbolic link.
             if (((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000)
-                throw new ArchiveRefusedException($"The archive entry '{entry.FullName}' is a link; links are not accepted.");
+                throw Invalid(displayName, $"The archive entry '{entry.FullName}' is a link; links are not accepted.");
             if (entry.FullName.EndsWith('/')) continue;
             yield return (entry.FullName, entry.Open, entry.Length);
         }
     }
 
-    private static IEnumerable<(string Name, Func<Stream> Open, long Length)> TarEntries(string path, bool gzipped)
+    private static IEnumerable<(string Name, Func<Stream> Open, long Length)> TarEntries(string path, string displayName, bool gzipped)
     {
         using var file = File.OpenRead(path);
         using var stream = gzipped ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         using var tar = new TarReader(stream);
         while (tar.GetNextEntry() is { } entry)
         {
-            CheckName(entry.Name);
+            CheckName(entry.Name, displayName);
             switch (entry.EntryType)
             {
                 case TarEntryType.SymbolicLink or TarEntryType.HardLink:
-                    throw new ArchiveRefusedException($"The archive entry '{entry.Name}' is a link; links are not accepted.");
+                    throw Invalid(displayName, $"The archive entry '{entry.Name}' is a link; links are not accepted.");
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     var data = entry.DataStream ?? Stream.Null;
                     yield return (entry.Name, () => data, entry.Length);
@@ -111,17 +103,20 @@ public static class ArchiveReader
                 case TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
                     break;
                 default:
-                    throw new ArchiveRefusedException($"The archive entry '{entry.Name}' is a {entry.EntryType}, not a file or folder.");
+                    throw Invalid(displayName, $"The archive entry '{entry.Name}' is a {entry.EntryType}, not a file or folder.");
             }
         }
     }
 
-    private static void CheckName(string name)
+    private static InputRefusedException Invalid(string displayName, string message) =>
+        new(InputRefusal.ArchiveInvalid, displayName, message);
+
+    private static void CheckName(string name, string displayName)
     {
         var normalized = name.Replace('\\', '/');
         if (normalized.StartsWith('/') || (normalized.Length > 1 && normalized[1] == ':')
             || normalized.Split('/').Any(segment => segment == ".."))
-            throw new ArchiveRefusedException($"The archive entry '{name}' points outside the archive (absolute path or '..').");
+            throw Invalid(displayName, $"The archive entry '{name}' points outside the archive (absolute path or '..').");
     }
 
     private static void CheckSignature(string path, string displayName, Kind kind)
@@ -137,7 +132,7 @@ public static class ArchiveReader
             Kind.Tar => head.Length >= 262 && head[257..262].SequenceEqual("ustar"u8),
             _ => false,
         };
-        if (!ok) throw new ArchiveRefusedException($"'{displayName}' is not a {kind switch { Kind.Zip => "zip", Kind.Tar => "tar", _ => "tar.gz" }} archive, whatever its name says.");
+        if (!ok) throw Invalid(displayName, $"'{displayName}' is not a {kind switch { Kind.Zip => "zip", Kind.Tar => "tar", _ => "tar.gz" }} archive, whatever its name says.");
     }
 
     /// <summary>
@@ -160,7 +155,7 @@ public static class ArchiveReader
         return buffer.ToArray();
     }
 
-    private sealed class ByteBudget(long limit)
+    private sealed class ByteBudget(long limit, string displayName)
     {
         private long _spent;
 
@@ -168,7 +163,7 @@ public static class ArchiveReader
         {
             _spent += bytes;
             if (_spent > limit)
-                throw new ArchiveRefusedException($"The archive unpacks to more than {limit:N0} bytes.", tooLarge: true);
+                throw new InputRefusedException(InputRefusal.ArchiveTooLarge, displayName, $"The archive unpacks to more than {limit:N0} bytes.");
         }
     }
 }

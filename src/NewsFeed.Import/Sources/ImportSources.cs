@@ -1,6 +1,12 @@
 namespace NewsFeed.Import.Sources;
 
-/// <summary>Expands what was given to import (files, folders, archives) into the files to read, with the paths the report uses.</summary>
+/// <summary>The files of one import and how many there are (skipped ones included); archives among them are already checked whole.</summary>
+public sealed record ImportInput(IEnumerable<SourceFile> Files, int Count);
+
+/// <summary>
+/// Expands what was given to import (files, folders, archives, a path under an import root) into the files to read,
+/// with the paths the report uses, so the command line and the HTTP API name the same files the same way.
+/// </summary>
 public static class ImportSources
 {
     /// <summary>
@@ -8,18 +14,33 @@ public static class ImportSources
     /// names an archive of that folder gives; a file given alone is named by its file name. Folders are read
     /// recursively for article files; any file given by name is read whatever its extension.
     /// </summary>
-    /// <exception cref="ArchiveRefusedException">An archive among the paths is refused; it is checked before any file is handed out.</exception>
-    public static IEnumerable<SourceFile> Expand(IReadOnlyList<string> paths, ImportOptions options)
+    /// <exception cref="InputRefusedException">
+    /// A path does not exist, or an archive among the paths is refused; every path is checked before any file is handed out.
+    /// </exception>
+    public static ImportInput Open(IReadOnlyList<string> paths, ImportOptions options)
     {
-        var parts = paths.Select(path =>
-            Directory.Exists(path) ? Folder(path, options)
-            : File.Exists(path) && ArchiveReader.KindOf(path) != ArchiveReader.Kind.None ? ArchiveReader.Open(path, Path.GetFileName(path), options)
-            : File.Exists(path) ? [OnDisk(path, Path.GetFileName(path), options)]
-            : [new SourceFile(path, null, 0, Error: "No such file or folder.")]).ToList();
-        return parts.SelectMany(files => files);
+        var parts = paths.Select(path => One(path, options)).ToList();
+        return new ImportInput(parts.SelectMany(part => part.Files), parts.Sum(part => part.Count));
     }
 
-    private static IEnumerable<SourceFile> Folder(string folder, ImportOptions options)
+    /// <summary>The files of <paramref name="paths"/> alone, for callers that need no count (see <see cref="Open"/>).</summary>
+    public static IEnumerable<SourceFile> Expand(IReadOnlyList<string> paths, ImportOptions options) => Open(paths, options).Files;
+
+    /// <summary>A folder, file or archive given relative to <paramref name="root"/>, resolved and checked by <see cref="ServerFolder"/>.</summary>
+    /// <exception cref="InputRefusedException">Outside the root, nothing there, or a refused archive.</exception>
+    public static ImportInput UnderRoot(string root, string relative, ImportOptions options) =>
+        Open([ServerFolder.Resolve(root, relative)], options);
+
+    private static ImportInput One(string path, ImportOptions options)
+    {
+        if (Directory.Exists(path)) return Folder(path, options);
+        if (!File.Exists(path)) throw new InputRefusedException(InputRefusal.NotFound, path, $"'{path}' is not a file or folder.");
+        if (ArchiveReader.KindOf(path) == ArchiveReader.Kind.None) return new ImportInput([OnDisk(path, Path.GetFileName(path), options)], 1);
+        var entries = ArchiveReader.Open(path, Path.GetFileName(path), options, out var count);
+        return new ImportInput(entries, count);
+    }
+
+    private static ImportInput Folder(string folder, ImportOptions options)
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         var name = Path.GetFileName(root);
@@ -27,9 +48,11 @@ public static class ImportSources
         // Sorted, so reports list files in a stable order whatever the file system returns.
         var files = Directory.EnumerateFiles(root, "*", enumeration)
             .Select(f => (Full: f, Display: $"{name}/{Path.GetRelativePath(root, f).Replace('\\', '/')}"))
-            .OrderBy(f => f.Display, StringComparer.Ordinal);
-        foreach (var (full, display) in files)
-            yield return SourceFile.IsArticleName(full) ? OnDisk(full, display, options) : SourceFile.Skipped(display);
+            .OrderBy(f => f.Display, StringComparer.Ordinal)
+            .ToList();
+        return new ImportInput(
+            files.Select(f => SourceFile.IsArticleName(f.Full) ? OnDisk(f.Full, f.Display, options) : SourceFile.Skipped(f.Display)),
+            files.Count);
     }
 
     private static SourceFile OnDisk(string path, string display, ImportOptions options)
