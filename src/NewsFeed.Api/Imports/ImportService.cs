@@ -17,7 +17,7 @@ public sealed record ImportStarted(ImportOutcome? Finished, ImportJobResponse? Q
 /// </summary>
 public sealed class ImportService(
     UploadStaging staging, ImportInputs inputs, ImportJobStore store, ImportJobExecutor executor, ImportJobRunner runner,
-    RunningImports running, IOptions<ImportApiOptions> options)
+    RunningImports running, IOptions<ImportApiOptions> options, ImportOptions importOptions)
 {
     public async Task<ImportStarted> ImportUploadAsync(HttpRequest request, ImportQuery query, CancellationToken ct)
     {
@@ -70,7 +70,7 @@ public sealed class ImportService(
             StartedAt = background ? null : now,
             HeartbeatAt = background ? null : now,
         };
-        await store.AddAsync(job, ct);
+        await store.AddAsync(job, TimeSpan.FromSeconds(importOptions.WriterWaitSeconds), ct);
         if (!background) return new ImportStarted(await executor.RunAsync(job, input, ct), null);
         // From here the job owns the staged files and removes them when it is done.
         upload?.HandOver();

@@ -1,5 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsFeed.Data.Entities;
+using NewsFeed.Data.Writing;
 
 namespace NewsFeed.Data.Jobs;
 
@@ -10,11 +12,24 @@ namespace NewsFeed.Data.Jobs;
 /// </summary>
 public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts)
 {
-    public async Task AddAsync(ImportJob job, CancellationToken ct)
+    /// <param name="writerWait">
+    /// How long an import may wait for another one's writer (Import:WriterWaitSeconds). SQLite has one write lock for
+    /// everything, so there this insert already waits for that writer: it waits as long, and gives up the same way.
+    /// </param>
+    public async Task AddAsync(ImportJob job, TimeSpan writerWait, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // SQLite's busy wait is the command timeout (30 s by default), not the import's.
+        if (db.Database.IsSqlite()) db.Database.SetCommandTimeout(writerWait);
         db.ImportJobs.Add(job);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 5 or 6 })
+        {
+            throw new WriterBusyException(writerWait);
+        }
     }
 
     public async Task<ImportJob?> FindAsync(string id, CancellationToken ct)

@@ -4,8 +4,7 @@ using NewsFeed.Tests.Infrastructure;
 namespace NewsFeed.Tests.Import;
 
 /// <summary>The real corpora: every file imports, and the article counts are the distinct canonical URLs.</summary>
-public abstract class CorpusImportTests<TEngine>(FullCorpusFixture<TEngine> corpus) : IClassFixture<FullCorpusFixture<TEngine>>
-    where TEngine : IEngineKind
+public abstract class CorpusImportTests<TEngine>(FullCorpusFixture<TEngine> corpus) where TEngine : IEngineKind
 {
     [FullCorpusFact]
     public async Task Azure_imports_every_file_as_4944_articles()
@@ -75,6 +74,8 @@ public abstract class CorpusImportTests<TEngine>(FullCorpusFixture<TEngine> corp
     }
 }
 
+[Collection(SqliteFullCorpus.Name)]
 public sealed class SqliteCorpusImportTests(FullCorpusFixture<OnSqlite> corpus) : CorpusImportTests<OnSqlite>(corpus);
 
+[Collection(PostgresFullCorpus.Name)]
 public sealed class PostgresCorpusImportTests(FullCorpusFixture<OnPostgres> corpus) : CorpusImportTests<OnPostgres>(corpus);

@@ -55,8 +55,10 @@ public sealed class CorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp where TE
 }
 
 /// <summary>
-/// The whole corpus (<see cref="FullCorpus"/>) and the seed in a database of the test class's own, dropped with it; its
-/// tests are <see cref="FullCorpusFactAttribute"/>s.
+/// The whole corpus (<see cref="FullCorpus"/>) and the seed in a database of its own, dropped with it; its tests are
+/// <see cref="FullCorpusFactAttribute"/>s. Imported once per engine for all the classes of that engine's
+/// <see cref="SqliteFullCorpus"/> or <see cref="PostgresFullCorpus"/> collection (two full imports are the slowest
+/// fixtures of the suite): none of them changes it, and each re-import they make checks that it changes nothing.
 /// </summary>
 public sealed class FullCorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp where TEngine : IEngineKind
 {
@@ -97,4 +99,16 @@ public sealed class OwnCorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp where
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteFullCorpus : ICollectionFixture<FullCorpusFixture<OnSqlite>>
+{
+    public const string Name = "Full corpus on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresFullCorpus : ICollectionFixture<FullCorpusFixture<OnPostgres>>
+{
+    public const string Name = "Full corpus on PostgreSQL";
 }

@@ -7,8 +7,9 @@ using Xunit.Sdk;
 namespace NewsFeed.Tests.Infrastructure;
 
 /// <summary>
-/// xunit's own framework, plus <see cref="TestRun.CleanUpAsync"/> once every test has run: xunit 2 has no fixture for
-/// the whole assembly, and a process-exit handler may be cut short by the test host.
+/// xunit's own framework, plus <see cref="TestRun.CleanUpAsync"/> once every test has run (xunit 2 has no fixture for
+/// the whole assembly, and a process-exit handler may be cut short by the test host), and the heaviest collections
+/// started first (<see cref="SlowestCollectionsFirst"/>).
 /// </summary>
 public sealed class TestRunFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
 {
@@ -32,6 +33,12 @@ public sealed class TestRunFramework(IMessageSink messageSink) : XunitTestFramew
         IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
         : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
     {
+        protected override async Task AfterTestAssemblyStartingAsync()
+        {
+            await base.AfterTestAssemblyStartingAsync();
+            TestCollectionOrderer = new SlowestCollectionsFirst(TestCases);
+        }
+
         protected override async Task BeforeTestAssemblyFinishedAsync()
         {
             // A failure here is reported as the assembly's cleanup failure: a run that leaves databases behind is not green.
