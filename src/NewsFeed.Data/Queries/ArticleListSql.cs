@@ -101,7 +101,19 @@ internal sealed class ArticleListSql
         return sb.ToString();
     }
 
+    /// <summary>
+    /// ORDER BY the columns a page statement returns (k0, k1..., id), read from <paramref name="alias"/>: the page's
+    /// order, for a statement that reads the page as a table. On a page of matches older than the rank window k0 is the
+    /// same on every row, so ordering by it changes nothing.
+    /// </summary>
+    public string PageOrder(string alias) =>
+        "ORDER BY " + string.Join(", ", _query.Sort.Select((k, i) => $"{alias}.k{i}{(k.Descending ? " DESC" : "")}")
+            .Append($"{alias}.id{(IdDescending ? " DESC" : "")}"));
+
     public string Count() => $"SELECT count(*) FROM {From} WHERE {_where}";
+
+    /// <summary>A row per match, nothing read: what the planner's estimate is asked of.</summary>
+    public string Matching => $"SELECT 1 FROM {From} WHERE {_where}";
 
     /// <summary>Ties are broken by id in the direction of the first sort key, so the default order reads the (published_at, id) index backwards.</summary>
     private bool IdDescending => _query.Sort[0].Descending;
