@@ -163,6 +163,7 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
             cmd.CommandText = withSummaries ? ArticleReads.SummariesSql(dialect, page, sql.PageOrder("page")) : page;
             var estimateSql = estimate ? dialect.EstimateSql(sql.Matching) : null;
             if (estimateSql is not null) cmd.CommandText += ";" + estimateSql;
+            if (query.Search is not null && dialect.SearchPlanning is { } planning) cmd.CommandText = planning + ";" + cmd.CommandText;
             await using var reader = await session.ExecuteReaderAsync(cmd, ct);
             var summary = withSummaries ? ArticleReads.SummaryReader(reader) : null;
             RankWindow? window = null;

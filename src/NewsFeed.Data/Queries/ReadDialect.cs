@@ -19,6 +19,12 @@ internal abstract class ReadDialect
     /// <summary>The condition that keeps search matches; binds <c>@q</c>.</summary>
     public abstract string SearchCondition(DbCommand cmd, SearchQuery search);
 
+    /// <summary>
+    /// A statement run ahead of a search's page in the same command, or null: how the engine must plan the search's
+    /// statements for this request.
+    /// </summary>
+    public virtual string? SearchPlanning => null;
+
     /// <summary>A relevance score, higher is better.</summary>
     public abstract string Rank { get; }
 
@@ -60,6 +66,12 @@ internal abstract class ReadDialect
             Sql.Add(cmd, "@q", search.Text);
             return "a.search_vector @@ query";
         }
+
+        // A prepared statement's generic plan cannot know how many rows a search matches, guesses few, and reads every
+        // match through the GIN index to sort them by date (130 ms for two common words in 101,000 articles); planned
+        // with the words, it walks the newest matches along the date index instead (3 to 16 ms). Custom plans for the
+        // rest of this request's snapshot, then, not only for its first five runs (Npgsql prepares every statement).
+        public override string SearchPlanning => "SET LOCAL plan_cache_mode = force_custom_plan";
 
         public override string Rank => "ts_rank(a.search_vector, query)";
 
