@@ -32,28 +32,32 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
             return;
         }
 
-        var version = await session.BeginAsync(SeenVersion(request.Headers.IfNoneMatch), context.RequestAborted);
-        var key = Key(version, request);
-        var etag = $"W/\"{version}-{key[..16]}\"";
-        if (Matches(request.Headers.IfNoneMatch, etag))
+        // The version is peeked at ahead of the query only when something is decided before it runs: an ETag to compare,
+        // a cached response to look up. The query's first command reads it again in its snapshot, in the same round trip.
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count > 0 || _options.ResponseCacheEnabled)
         {
-            SetCachingHeaders(context.Response, etag);
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-        // "*" matches any current representation: only an answer of 200 shows there is one, so it is decided after the
-        // app has run (or from a cached 200), never before, which would turn a 400 or a 404 into a 304.
-        var matchesAny = MatchesAny(request.Headers.IfNoneMatch);
-        if (_options.ResponseCacheEnabled && _cache.TryGetValue(key, out CachedResponse? hit))
-        {
-            SetCachingHeaders(context.Response, etag);
-            if (matchesAny)
+            var version = await session.PeekAsync(SeenVersion(ifNoneMatch), context.RequestAborted);
+            var (key, etag) = Label(version, request);
+            if (Matches(ifNoneMatch, etag))
             {
+                SetCachingHeaders(context.Response, etag);
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
-            await hit!.WriteAsync(context.Response, context.RequestAborted);
-            return;
+            if (_options.ResponseCacheEnabled && _cache.TryGetValue(key, out CachedResponse? hit))
+            {
+                SetCachingHeaders(context.Response, etag);
+                // "*" matches any current representation: only an answer of 200 shows there is one, so it is decided
+                // after the app has run (or from a cached 200), never before, which would turn a 400 or a 404 into a 304.
+                if (MatchesAny(ifNoneMatch))
+                {
+                    context.Response.StatusCode = StatusCodes.Status304NotModified;
+                    return;
+                }
+                await hit!.WriteAsync(context.Response, context.RequestAborted);
+                return;
+            }
         }
 
         var body = context.Response.Body;
@@ -69,13 +73,17 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
         }
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
+            // The version the data was read at, in its snapshot (maybe later than the one peeked at above); an answer
+            // that read no data reads it now.
+            var version = session.Version ?? await session.BeginAsync(context.RequestAborted);
+            var (key, etag) = Label(version, request);
             SetCachingHeaders(context.Response, etag);
             if (_options.ResponseCacheEnabled)
             {
                 var cached = new CachedResponse(buffer.ToArray(), context.Response.ContentType, context.Response.Headers.Link.ToString());
                 _cache.Set(key, cached, new MemoryCacheEntryOptions { Size = cached.Body.Length + 256, SlidingExpiration = TimeSpan.FromMinutes(10) });
             }
-            if (matchesAny)
+            if (MatchesAny(ifNoneMatch))
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 context.Response.Headers.ContentType = default;
@@ -85,6 +93,13 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>The cache key and the ETag of this request at this version.</summary>
+    private static (string Key, string ETag) Label(string version, HttpRequest request)
+    {
+        var key = Key(version, request);
+        return (key, $"W/\"{version}-{key[..16]}\"");
     }
 
     /// <summary>The data version and the request with its query parameters in a fixed order, hashed.</summary>

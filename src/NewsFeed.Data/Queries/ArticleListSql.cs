@@ -51,7 +51,7 @@ internal sealed class ArticleListSql
         inner.Append(" FROM ").Append(From).Append(" WHERE ").Append(_where);
         if (window is null)
             // Walking the (published_at, id) index newest first stops after the window: the cost does not grow with the matches.
-            inner.Append(" ORDER BY a.published_at DESC, a.id DESC LIMIT ").Append(Parameter("@window", windowSize));
+            inner.Append(" ORDER BY a.published_at DESC, a.id DESC LIMIT ").Append(Limit(windowSize));
         else if (window.IsFull)
             inner.Append(" AND ").Append(Position("<=", window.FirstAt, window.FirstId, "@wf"))
                 .Append(" AND ").Append(Position(">=", window.LastAt, window.LastId, "@wl"));
@@ -96,12 +96,24 @@ internal sealed class ArticleListSql
         sb.Append(extra).Append(" FROM ").Append(source);
         if (conditions.Count > 0) sb.Append(" WHERE ").AppendJoin(" AND ", conditions);
         sb.Append(" ORDER BY ").AppendJoin(", ", columns.Select((c, i) => descending[i] ? c + " DESC" : c));
-        sb.Append(" LIMIT ").Append(Parameter("@limit", limit));
+        sb.Append(" LIMIT ").Append(Limit(limit));
         if (offset > 0) sb.Append(" OFFSET ").Append(Parameter("@offset", offset));
         return sb.ToString();
     }
 
+    /// <summary>
+    /// ORDER BY the columns a page statement returns (k0, k1..., id), read from <paramref name="alias"/>: the page's
+    /// order, for a statement that reads the page as a table. On a page of matches older than the rank window k0 is the
+    /// same on every row, so ordering by it changes nothing.
+    /// </summary>
+    public string PageOrder(string alias) =>
+        "ORDER BY " + string.Join(", ", _query.Sort.Select((k, i) => $"{alias}.k{i}{(k.Descending ? " DESC" : "")}")
+            .Append($"{alias}.id{(IdDescending ? " DESC" : "")}"));
+
     public string Count() => $"SELECT count(*) FROM {From} WHERE {_where}";
+
+    /// <summary>A row per match, nothing read: what the planner's estimate is asked of.</summary>
+    public string Matching => $"SELECT 1 FROM {From} WHERE {_where}";
 
     /// <summary>Ties are broken by id in the direction of the first sort key, so the default order reads the (published_at, id) index backwards.</summary>
     private bool IdDescending => _query.Sort[0].Descending;
@@ -121,6 +133,13 @@ internal sealed class ArticleListSql
 
     private object KeysetValue(int key, object value) =>
         _query.Sort[key].Field == SortField.Relevance ? _dialect.RankParameter((double)value) : value;
+
+    /// <summary>
+    /// A LIMIT written into the SQL, not bound: a prepared statement's generic plan cannot see a bound LIMIT, guesses a
+    /// tenth of the table, and then reads a page's summaries by scanning the table instead of looking up its 21 rows.
+    /// It is an int the query checked (a page size, the rank window), and each distinct value is a statement of its own.
+    /// </summary>
+    private static string Limit(int rows) => rows.ToString(CultureInfo.InvariantCulture);
 
     private string Parameter(string name, object value) => Sql.Add(_cmd, name, value).ParameterName;
 

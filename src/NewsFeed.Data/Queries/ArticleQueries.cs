@@ -1,36 +1,34 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using NewsFeed.Data.Replicas;
 
 namespace NewsFeed.Data.Queries;
 
 /// <summary>
 /// Reads articles for the API: the page of ids is hand-written SQL (search, keyset paging and engine-specific ranking
-/// need it), and so are the rows for those ids (<see cref="ArticleReads"/>).
+/// need it), and so are the rows for those ids (<see cref="ArticleReads"/>). Every statement runs in the request's
+/// <see cref="ReadSession"/>; the first one also reads the data version, in the same round trip.
 /// </summary>
-public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts, DatabaseSettings settings, ReadOptions options)
+public sealed class ArticleQueries(ReadSession session, DatabaseSettings settings, ReadOptions options)
 {
     private const int FacetValuesShown = 50;
     private readonly ReadDialect _dialect = ReadDialect.For(settings.Provider);
 
     public async Task<ArticleListResult> ListAsync(ArticleQuery query, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
+        var rows = await PageAsync(query, estimate: true, summaries: true, ct);
+        var (ids, next) = rows.Result();
+        var (total, exact) = await CountAsync(query, ids.Count, next is not null, rows.Estimate, ct);
 
-        var (ids, next) = await PageAsync(connection, query, ct);
-        var (total, exact) = await CountAsync(connection, query, ids.Count, next is not null, ct);
-
-        var loaded = await ArticleReads.SummariesAsync(connection, ids, ct);
-        var snippets = query.Search is { } search && ids.Count > 0 ? await SnippetsAsync(connection, search, ids, ct) : null;
-        var items = ids.Select(id => loaded[id] with { Snippet = snippets?.GetValueOrDefault(id) }).ToList();
+        var snippets = query.Search is { } search && ids.Count > 0 ? await SnippetsAsync(search, ids, ct) : null;
+        var items = rows.Summaries.Select(s => s with { Snippet = snippets?.GetValueOrDefault(s.Id) }).ToList();
 
         Dictionary<Facet, IReadOnlyList<FacetCount>>? facets = null;
         if (query.Facets.Count > 0)
         {
             facets = [];
-            foreach (var facet in query.Facets.Order()) facets[facet] = await FacetAsync(connection, query, facet, ct);
+            foreach (var facet in query.Facets.Order()) facets[facet] = await FacetAsync(query, facet, ct);
         }
         return new ArticleListResult(items, total, exact, next, facets);
     }
@@ -39,35 +37,26 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     /// One page of matching ids and where the next starts, without the total, summaries, snippets or facets: for
     /// readers that walk every match (export).
     /// </summary>
-    public async Task<(List<long> Ids, ArticleCursor? Next)> IdsAsync(ArticleQuery query, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        return await PageAsync(db.Database.GetDbConnection(), query, ct);
-    }
+    public async Task<(List<long> Ids, ArticleCursor? Next)> IdsAsync(ArticleQuery query, CancellationToken ct) =>
+        (await PageAsync(query, estimate: false, summaries: false, ct)).Result();
 
     /// <summary>One page of summaries alone, without the total, snippets or facets: for feeds.</summary>
     public async Task<IReadOnlyList<ArticleSummaryView>> SummariesAsync(ArticleQuery query, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var (ids, _) = await PageAsync(connection, query, ct);
-        var loaded = await ArticleReads.SummariesAsync(connection, ids, ct);
-        return [.. ids.Select(id => loaded[id])];
+        var rows = await PageAsync(query, estimate: false, summaries: true, ct);
+        rows.Result();
+        return rows.Summaries;
     }
 
     /// <summary>One article by id or slug, with everything stored about it; null when there is none.</summary>
     public async Task<ArticleView?> GetAsync(string idOrSlug, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
+        await using var db = await session.CreateDbContextAsync(ct);
         var record = await Find(db, idOrSlug).Select(a => new { a.Id, a.Body, a.FeaturedContent, a.Secured, a.Extra, a.ImportedAt })
             .FirstOrDefaultAsync(ct);
         if (record is null) return null;
-        var connection = db.Database.GetDbConnection();
-        var summary = (await ArticleReads.SummariesAsync(connection, [record.Id], ct))[record.Id];
-        var related = await ArticleReads.RelatedAsync(connection, record.Id, ct);
+        var summary = (await ArticleReads.SummariesAsync(session, _dialect, [record.Id], ct))[record.Id];
+        var related = await ArticleReads.RelatedAsync(session, record.Id, ct);
         return new ArticleView
         {
             // The fields of ArticleReads.DetailOnly, and what only a whole article has.
@@ -86,16 +75,15 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     /// <summary>An article's related items in file order; null when the article does not exist.</summary>
     public async Task<IReadOnlyList<RelatedItemView>?> GetRelatedAsync(string idOrSlug, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
+        await using var db = await session.CreateDbContextAsync(ct);
         var found = await Find(db, idOrSlug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
-        return found is { } id ? await ArticleReads.RelatedAsync(db.Database.GetDbConnection(), id, ct) : null;
+        return found is { } id ? await ArticleReads.RelatedAsync(session, id, ct) : null;
     }
 
     /// <summary>The id of the article with this id or slug; null when there is none.</summary>
     public async Task<long?> FindIdAsync(string idOrSlug, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await session.CreateDbContextAsync(ct);
         return await Find(db, idOrSlug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
     }
 
@@ -104,19 +92,24 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
             ? db.Articles.AsNoTracking().Where(a => a.Id == id)
             : db.Articles.AsNoTracking().Where(a => a.Slug == idOrSlug);
 
-    private async Task<(List<long> Ids, ArticleCursor? Next)> PageAsync(DbConnection connection, ArticleQuery query, CancellationToken ct)
+    /// <summary>
+    /// The rows of one page, with their <paramref name="summaries"/> read by the same statement. With
+    /// <paramref name="estimate"/>, the planner's estimate of the matches (where the engine has one) is asked for in the
+    /// page's own command: the total of a long list then costs no round trip of its own.
+    /// </summary>
+    private async Task<PageRows> PageAsync(ArticleQuery query, bool estimate, bool summaries, CancellationToken ct)
     {
         var limit = query.PageSize + 1; // one row more than the page holds: whether another page follows
         var offset = query.Offset ?? 0;
-        var rows = new PageRows(query, _dialect, options.SearchRankWindow);
-        var window = query.RanksBySearch
-            ? await RankedPageAsync(connection, query, rows, limit, offset, ct)
-            : await rows.ReadAsync(connection, sql => sql.Page(limit, offset, query.After), keep: true, ct);
-        return rows.Result(window);
+        var rows = new PageRows(query, _dialect, options.SearchRankWindow, session, summaries);
+        rows.Window = query.RanksBySearch
+            ? await RankedPageAsync(query, rows, limit, offset, estimate, ct)
+            : await rows.ReadAsync(sql => sql.Page(limit, offset, query.After), keep: true, windowed: false, estimate, ct);
+        return rows;
     }
 
     /// <summary>A search sorted by relevance: the ranked window's rows first, then the older matches (see <see cref="RankWindow"/>).</summary>
-    private async Task<RankWindow?> RankedPageAsync(DbConnection connection, ArticleQuery query, PageRows rows, int limit, long offset, CancellationToken ct)
+    private async Task<RankWindow?> RankedPageAsync(ArticleQuery query, PageRows rows, int limit, long offset, bool estimate, CancellationToken ct)
     {
         var size = options.SearchRankWindow;
         var window = query.After?.Window;
@@ -125,47 +118,74 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
         {
             // A numbered page past the window still reads the window's first row: it says where the window ends.
             var pastWindow = offset >= size;
-            var read = await rows.ReadAsync(connection, sql => sql.RankedPage(size, window, pastWindow ? 1 : limit, pastWindow ? 0 : offset, query.After),
-                keep: !pastWindow, ct);
+            var read = await rows.ReadAsync(sql => sql.RankedPage(size, window, pastWindow ? 1 : limit, pastWindow ? 0 : offset, query.After),
+                keep: !pastWindow, windowed: window is null, estimate, ct);
             window ??= read;
+            estimate = false;
         }
         if (window is { IsFull: true } && rows.Count < limit)
-            await rows.ReadAsync(connection, sql => sql.UnrankedPage(window, limit - rows.Count, Math.Max(0, offset - size),
-                afterUnranked ? query.After : null), keep: true, ct);
+            await rows.ReadAsync(sql => sql.UnrankedPage(window, limit - rows.Count, Math.Max(0, offset - size),
+                afterUnranked ? query.After : null), keep: true, windowed: false, estimate, ct);
         return window;
     }
 
-    /// <summary>The ids of one page as they are read (from one statement, or two for a ranked search) and where the page ends.</summary>
-    private sealed class PageRows(ArticleQuery query, ReadDialect dialect, int windowSize)
+    /// <summary>
+    /// The ids of one page (and their summaries, if asked for) as they are read, from one statement or two for a
+    /// ranked search, and where the page ends.
+    /// </summary>
+    private sealed class PageRows(ArticleQuery query, ReadDialect dialect, int windowSize, ReadSession session, bool summaries)
     {
         private readonly List<long> _ids = new(query.PageSize + 1);
+        private readonly List<ArticleSummaryView> _summaries = new(summaries ? query.PageSize + 1 : 0);
         private object[]? _lastValues;
 
         public int Count => _ids.Count;
 
-        /// <summary>Runs one page statement; returns the rank window its rows carry, if they carry one.</summary>
-        public async Task<RankWindow?> ReadAsync(DbConnection connection, Func<ArticleListSql, string> build, bool keep, CancellationToken ct)
+        /// <summary>The rank window of a search sorted by relevance.</summary>
+        public RankWindow? Window { get; set; }
+
+        /// <summary>The planner's estimate of the matches, when a page statement asked for it and the engine has one.</summary>
+        public long? Estimate { get; private set; }
+
+        /// <summary>The page's summaries in page order, when they were asked for.</summary>
+        public IReadOnlyList<ArticleSummaryView> Summaries => _summaries;
+
+        /// <summary>
+        /// Runs one page statement (and the estimate after it); returns the rank window its rows carry when
+        /// <paramref name="windowed"/>. Rows not kept are read only for that window, without summaries.
+        /// </summary>
+        public async Task<RankWindow?> ReadAsync(Func<ArticleListSql, string> build, bool keep, bool windowed, bool estimate, CancellationToken ct)
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = build(new ArticleListSql(query, dialect, cmd));
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await using var cmd = await session.CreateCommandAsync(ct);
+            var sql = new ArticleListSql(query, dialect, cmd);
+            var page = build(sql);
+            var withSummaries = summaries && keep;
+            cmd.CommandText = withSummaries ? ArticleReads.SummariesSql(dialect, page, sql.PageOrder("page")) : page;
+            var estimateSql = estimate ? dialect.EstimateSql(sql.Matching) : null;
+            if (estimateSql is not null) cmd.CommandText += ";" + estimateSql;
+            if (query.Search is not null && dialect.SearchPlanning is { } planning) cmd.CommandText = planning + ";" + cmd.CommandText;
+            await using var reader = await session.ExecuteReaderAsync(cmd, ct);
+            var summary = withSummaries ? ArticleReads.SummaryReader(reader) : null;
             RankWindow? window = null;
             var windowColumn = query.Sort.Count + 1;
             while (await reader.ReadAsync(ct))
             {
-                if (window is null && reader.FieldCount > windowColumn) window = ReadWindow(reader, windowColumn);
+                if (windowed && window is null) window = ReadWindow(reader, windowColumn);
                 if (!keep) continue;
                 _ids.Add(reader.GetInt64(0));
+                if (summary is not null) _summaries.Add(summary());
                 if (_ids.Count == query.PageSize) _lastValues = SortValues(reader, query);
             }
+            if (estimateSql is not null && await reader.NextResultAsync(ct)) Estimate = await dialect.ReadEstimateAsync(reader, ct);
             return window;
         }
 
-        public (List<long> Ids, ArticleCursor? Next) Result(RankWindow? window)
+        public (List<long> Ids, ArticleCursor? Next) Result()
         {
             if (_ids.Count <= query.PageSize) return (_ids, null);
             _ids.RemoveAt(_ids.Count - 1);
-            return (_ids, new ArticleCursor(query.Fingerprint(), _lastValues!, _ids[^1], window));
+            if (_summaries.Count > query.PageSize) _summaries.RemoveAt(_summaries.Count - 1);
+            return (_ids, new ArticleCursor(query.Fingerprint(), _lastValues!, _ids[^1], Window));
         }
 
         private RankWindow ReadWindow(DbDataReader reader, int column) => new(
@@ -196,34 +216,33 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
     /// An empty page past the last one is counted exactly: its OFFSET has walked every match already, so counting them
     /// costs no more, while the estimate could exceed the offset that found nothing.
     /// </summary>
-    private async Task<(long Total, bool Exact)> CountAsync(DbConnection connection, ArticleQuery query, int rows, bool hasMore, CancellationToken ct)
+    private async Task<(long Total, bool Exact)> CountAsync(ArticleQuery query, int rows, bool hasMore, long? estimate, CancellationToken ct)
     {
         if (!hasMore && query.Offset is { } offset && (rows > 0 || offset == 0)) return (offset + rows, true);
 
-        await using var cmd = connection.CreateCommand();
-        var sql = new ArticleListSql(query, _dialect, cmd);
-        cmd.CommandText = $"SELECT 1 FROM {sql.From} WHERE {sql.Filter}";
         var pastTheEnd = rows == 0 && query.Offset > 0;
-        var estimate = pastTheEnd ? null : await _dialect.EstimateRowsAsync(connection, cmd, ct);
-        if (estimate is { } rowsEstimated && rowsEstimated > options.ExactCountLimit)
+        if (!pastTheEnd && estimate is { } rowsEstimated && rowsEstimated > options.ExactCountLimit)
             return (Math.Max(rowsEstimated, (query.Offset ?? 0) + rows + (hasMore ? 1 : 0)), false);
-        cmd.CommandText = sql.Count();
-        return (DbValues.Long((await cmd.ExecuteScalarAsync(ct))!), true);
+        await using var cmd = await session.CreateCommandAsync(ct);
+        cmd.CommandText = new ArticleListSql(query, _dialect, cmd).Count();
+        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
+        await reader.ReadAsync(ct);
+        return (DbValues.Long(reader.GetValue(0)), true);
     }
 
-    private async Task<Dictionary<long, string>> SnippetsAsync(DbConnection connection, SearchQuery search, List<long> ids, CancellationToken ct)
+    private async Task<Dictionary<long, string>> SnippetsAsync(SearchQuery search, List<long> ids, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
+        await using var cmd = await session.CreateCommandAsync(ct);
         cmd.CommandText = _dialect.SnippetSql(cmd, search, ids);
         var snippets = new Dictionary<long, string>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
         while (await reader.ReadAsync(ct)) snippets[reader.GetInt64(0)] = reader.GetString(1);
         return snippets;
     }
 
-    private async Task<IReadOnlyList<FacetCount>> FacetAsync(DbConnection connection, ArticleQuery query, Facet facet, CancellationToken ct)
+    private async Task<IReadOnlyList<FacetCount>> FacetAsync(ArticleQuery query, Facet facet, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
+        await using var cmd = await session.CreateCommandAsync(ct);
         var sql = new ArticleListSql(query, _dialect, cmd);
         var matching = $"SELECT a.id FROM {sql.From} WHERE {sql.Filter}";
         // Ties in count are broken by id, which is the same on both engines whatever their collation.
@@ -237,7 +256,7 @@ public sealed class ArticleQueries(IDbContextFactory<NewsFeedDbContext> contexts
                 $"GROUP BY a.type ORDER BY n DESC, min(a.id) LIMIT {FacetValuesShown}",
         };
         var counts = new List<FacetCount>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
         while (await reader.ReadAsync(ct))
             counts.Add(new FacetCount(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), DbValues.Long(reader.GetValue(2))));
         return counts;

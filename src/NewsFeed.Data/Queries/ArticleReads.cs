@@ -1,14 +1,15 @@
 using System.Data.Common;
+using NewsFeed.Data.Replicas;
 using NewsFeed.FrontMatter;
 using static NewsFeed.Data.DbValues;
 
 namespace NewsFeed.Data.Queries;
 
 /// <summary>
-/// Article summaries and related items read with hand-written SQL, each in one round trip of several result sets. EF's
-/// projections of nested collections (topics, images, logos inside a record) build a delegate per row at run time
-/// (<c>DynamicMethod.CreateDelegate</c>): on a page of 20 articles that was a third of the API's CPU. These are plain
-/// column reads; both engines run the same SQL.
+/// Article summaries and related items read with hand-written SQL. EF's projections of nested collections (topics,
+/// images, logos inside a record) build a delegate per row at run time (<c>DynamicMethod.CreateDelegate</c>): on a page
+/// of 20 articles that was a third of the API's CPU. A summary is one row, its lists JSON arrays aggregated by the
+/// database, so a page and its summaries are one statement: a list request needs no round trip for its rows.
 /// </summary>
 internal static class ArticleReads
 {
@@ -21,64 +22,74 @@ internal static class ArticleReads
 
     private static readonly DocumentColumns<ArticleDocument> Listed = new([.. ArticleFields.All.Where(f => !DetailOnly.Contains(f.Name))]);
 
-    /// <summary>The summaries of the given articles, by id (ids with no article are left out).</summary>
-    public static async Task<Dictionary<long, ArticleSummaryView>> SummariesAsync(DbConnection connection, IReadOnlyCollection<long> ids,
-        CancellationToken ct)
-    {
-        if (ids.Count == 0) return [];
-        await using var cmd = connection.CreateCommand();
-        var list = Sql.InList(cmd, "a", ids);
-        cmd.CommandText =
-            $"SELECT a.id, a.slug, a.updated_at, a.provider_id, a.provider_name, p.domain, a.change_number, {Listed.Select("a")}, " +
-            "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id) AS related_count " +
-            $"FROM articles a LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id IN {list};" +
-            $"SELECT at.article_id, t.name FROM article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id IN {list} " +
-            "ORDER BY at.article_id, at.position;" +
-            $"SELECT article_id, {ImageColumns} FROM article_images WHERE article_id IN {list} ORDER BY article_id, position;" +
-            // Each article's provider as its file gave it: the shared per-domain provider holds only the latest name and logos.
-            $"SELECT article_id, {ImageColumns} FROM article_provider_logos WHERE article_id IN {list} ORDER BY article_id, position";
+    /// <summary>
+    /// The summaries of the rows of <paramref name="page"/> (a SELECT whose first column is the article's <c>id</c>),
+    /// each row the page's own columns followed by the summary's, in <paramref name="order"/> (an ORDER BY over
+    /// <c>page.</c> columns, or empty). The page is materialized once, so its LIMIT holds before any list is read.
+    /// </summary>
+    public static string SummariesSql(ReadDialect dialect, string page, string order) =>
+        $"WITH page AS MATERIALIZED ({page}) " +
+        $"SELECT page.*, a.slug, a.updated_at, a.provider_id, a.provider_name, p.domain, a.change_number, {Listed.Select("a")}, " +
+        "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id) AS related_count, " +
+        $"{dialect.JsonList("t.name", "at.position", "article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = a.id")} AS topic_list, " +
+        $"{dialect.JsonList(dialect.JsonArray(ImageColumns), "position", "article_images WHERE article_id = a.id")} AS image_list, " +
+        // Each article's provider as its file gave it: the shared per-domain provider holds only the latest name and logos.
+        $"{dialect.JsonList(dialect.JsonArray(ImageColumns), "position", "article_provider_logos WHERE article_id = a.id")} AS logo_list " +
+        $"FROM page JOIN articles a ON a.id = page.id LEFT JOIN providers p ON p.id = a.provider_id {order}";
 
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var (id, slug, updatedAt, providerId, providerName, domain, relatedCount) = (reader.GetOrdinal("id"), reader.GetOrdinal("slug"),
-            reader.GetOrdinal("updated_at"), reader.GetOrdinal("provider_id"), reader.GetOrdinal("provider_name"),
-            reader.GetOrdinal("domain"), reader.GetOrdinal("related_count"));
-        var changeNumber = reader.GetOrdinal("change_number");
+    /// <summary>Reads the current row of a <see cref="SummariesSql"/> result set (ordinals looked up once, here).</summary>
+    public static Func<ArticleSummaryView> SummaryReader(DbDataReader reader)
+    {
+        int Column(string name) => reader.GetOrdinal(name);
+        var (id, slug, updatedAt, providerId, providerName, domain, changeNumber, relatedCount) = (Column("id"), Column("slug"),
+            Column("updated_at"), Column("provider_id"), Column("provider_name"), Column("domain"), Column("change_number"), Column("related_count"));
+        var (topics, images, logos) = (Column("topic_list"), Column("image_list"), Column("logo_list"));
         var document = Listed.Reader(reader);
-        var rows = new List<(ArticleSummaryView Article, bool HasProvider, string? Name, string? Domain)>(ids.Count);
-        while (await reader.ReadAsync(ct))
+        return () =>
         {
-            var summary = new ArticleSummaryView
+            var fields = document();
+            return new ArticleSummaryView
             {
                 Id = reader.GetInt64(id),
                 Slug = reader.GetString(slug),
-                Document = document(),
+                Document = fields with
+                {
+                    Provider = reader.IsDBNull(providerId) ? null
+                        : new ProviderRef(reader.Text(providerName), reader.GetString(domain), JsonLists.Images(reader.Text(logos))),
+                    Topics = JsonLists.Strings(reader.Text(topics)),
+                    Images = JsonLists.Images(reader.Text(images)),
+                },
                 RelatedCount = (int)DbValues.Long(reader.GetValue(relatedCount)),
                 UpdatedAt = reader.Instant(updatedAt),
                 ChangeNumber = reader.GetInt64(changeNumber),
             };
-            rows.Add((summary, !reader.IsDBNull(providerId), reader.Text(providerName), reader.Text(domain)));
-        }
-        var topics = await GroupAsync(reader, r => r.GetString(1), ct);
-        var images = await GroupAsync(reader, r => r.ImageRef(1), ct);
-        var logos = await GroupAsync(reader, r => r.ImageRef(1), ct);
+        };
+    }
 
-        return rows.ToDictionary(r => r.Article.Id, r => r.Article with
+    /// <summary>The summaries of the given articles, by id (ids with no article are left out).</summary>
+    public static async Task<Dictionary<long, ArticleSummaryView>> SummariesAsync(ReadSession session, ReadDialect dialect,
+        IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        await using var cmd = await session.CreateCommandAsync(ct);
+        cmd.CommandText = SummariesSql(dialect, $"SELECT a.id FROM articles a WHERE a.id IN {Sql.InList(cmd, "a", ids)}", order: "");
+        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
+        var read = SummaryReader(reader);
+        var summaries = new Dictionary<long, ArticleSummaryView>(ids.Count);
+        while (await reader.ReadAsync(ct))
         {
-            Document = r.Article.Document with
-            {
-                Provider = r.HasProvider ? new ProviderRef(r.Name, r.Domain!, logos.GetValueOrDefault(r.Article.Id) ?? []) : null,
-                Topics = topics.GetValueOrDefault(r.Article.Id) ?? [],
-                Images = images.GetValueOrDefault(r.Article.Id) ?? [],
-            },
-        });
+            var summary = read();
+            summaries[summary.Id] = summary;
+        }
+        return summaries;
     }
 
     private static readonly DocumentColumns<RelatedRef> RelatedFields = new(ArticleFields.Related);
 
     /// <summary>An article's related items in file order, each with the id and slug of the article here with its URL, if any.</summary>
-    public static async Task<List<RelatedItemView>> RelatedAsync(DbConnection connection, long articleId, CancellationToken ct)
+    public static async Task<List<RelatedItemView>> RelatedAsync(ReadSession session, long articleId, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
+        await using var cmd = await session.CreateCommandAsync(ct);
         var id = Sql.Add(cmd, "@article", articleId).ParameterName;
         cmd.CommandText =
             $"SELECT r.position, {RelatedFields.Select("r")}, r.canonical_url, r.provider_id, r.provider_name, p.domain " +
@@ -89,7 +100,7 @@ internal static class ArticleReads
             "SELECT a.canonical_url, a.id, a.slug FROM articles a " +
             $"WHERE a.canonical_url IN (SELECT canonical_url FROM related_items WHERE article_id = {id})";
 
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
         var rows = new List<(int Position, string? CanonicalUrl, RelatedRef Item)>();
         var read = RelatedFields.Reader(reader);
         var (position, canonicalUrl, providerId, providerName, domain) = (reader.GetOrdinal("position"), reader.GetOrdinal("canonical_url"),

@@ -16,19 +16,20 @@ public static class DataVersion
     /// <summary>Below every real version: an empty database has this one.</summary>
     public const string None = "";
 
+    /// <summary>The statement that reads the version: put ahead of a request's first statements, it costs no round trip of its own.</summary>
+    public const string Sql = "SELECT (SELECT max(change_number) FROM articles), (SELECT max(change_number) FROM providers)";
+
     /// <summary>
-    /// The version as fixed-width hexadecimal, so that ordinal string order is version order: a version can be compared
-    /// with one a client sent back (<see cref="Compare"/>) without parsing it.
+    /// Reads the result of <see cref="Sql"/>, the reader's current result set, and moves on to the next one. The version
+    /// is fixed-width hexadecimal, so that ordinal string order is version order: a version can be compared with one a
+    /// client sent back (<see cref="Compare"/>) without parsing it.
     /// </summary>
-    public static async Task<string> ReadAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    public static async Task<string> ReadAsync(DbDataReader reader, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = "SELECT (SELECT max(change_number) FROM articles), (SELECT max(change_number) FROM providers)";
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var articles = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
         var providers = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+        await reader.NextResultAsync(ct);
         return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(articles, providers):x16}");
     }
 

@@ -19,8 +19,23 @@ internal abstract class ReadDialect
     /// <summary>The condition that keeps search matches; binds <c>@q</c>.</summary>
     public abstract string SearchCondition(DbCommand cmd, SearchQuery search);
 
+    /// <summary>
+    /// A statement run ahead of a search's page in the same command, or null: how the engine must plan the search's
+    /// statements for this request.
+    /// </summary>
+    public virtual string? SearchPlanning => null;
+
     /// <summary>A relevance score, higher is better.</summary>
     public abstract string Rank { get; }
+
+    /// <summary>
+    /// A JSON array of <paramref name="value"/> over the rows of <paramref name="from"/> (a FROM ... WHERE), in
+    /// <paramref name="order"/>; NULL or an empty array when there are none.
+    /// </summary>
+    public abstract string JsonList(string value, string order, string from);
+
+    /// <summary>A JSON array of the given columns' values: one row of a <see cref="JsonList"/>.</summary>
+    public abstract string JsonArray(string columns);
 
     /// <summary>Title in ordinal (byte) order, the same on both engines whatever the database collation.</summary>
     public abstract string TitleOrder { get; }
@@ -31,8 +46,15 @@ internal abstract class ReadDialect
     /// <summary>Highlighted snippets of the given articles for a search.</summary>
     public abstract string SnippetSql(DbCommand cmd, SearchQuery search, IReadOnlyCollection<long> ids);
 
-    /// <summary>The planner's row estimate for a query, or null when the engine has none worth using.</summary>
-    public abstract Task<long?> EstimateRowsAsync(DbConnection connection, DbCommand query, CancellationToken ct);
+    /// <summary>
+    /// The statement that asks the planner how many rows <paramref name="query"/> returns, read by
+    /// <see cref="ReadEstimateAsync"/>; null when the engine has no estimate worth using.
+    /// </summary>
+    public abstract string? EstimateSql(string query);
+
+    /// <summary>The estimate, from the reader's current result set, that of <see cref="EstimateSql"/>.</summary>
+    public virtual Task<long> ReadEstimateAsync(DbDataReader reader, CancellationToken ct) =>
+        throw new NotSupportedException("This engine has no row estimate.");
 
     private sealed class Postgres : ReadDialect
     {
@@ -45,7 +67,17 @@ internal abstract class ReadDialect
             return "a.search_vector @@ query";
         }
 
+        // A prepared statement's generic plan cannot know how many rows a search matches, guesses few, and reads every
+        // match through the GIN index to sort them by date (130 ms for two common words in 101,000 articles); planned
+        // with the words, it walks the newest matches along the date index instead (3 to 16 ms). Custom plans for the
+        // rest of this request's snapshot, then, not only for its first five runs (Npgsql prepares every statement).
+        public override string SearchPlanning => "SET LOCAL plan_cache_mode = force_custom_plan";
+
         public override string Rank => "ts_rank(a.search_vector, query)";
+
+        public override string JsonList(string value, string order, string from) => $"(SELECT json_agg({value} ORDER BY {order}) FROM {from})";
+
+        public override string JsonArray(string columns) => $"json_build_array({columns})";
 
         public override string TitleOrder => "a.title COLLATE \"C\"";
 
@@ -60,20 +92,13 @@ internal abstract class ReadDialect
                 $"FROM articles a CROSS JOIN websearch_to_tsquery('english', @q) AS query WHERE a.id IN {Sql.InList(cmd, "s", ids)}";
         }
 
-        public override async Task<long?> EstimateRowsAsync(DbConnection connection, DbCommand query, CancellationToken ct)
+        public override string EstimateSql(string query) => "EXPLAIN (FORMAT JSON) " + query;
+
+        public override async Task<long> ReadEstimateAsync(DbDataReader reader, CancellationToken ct)
         {
-            var text = query.CommandText;
-            query.CommandText = "EXPLAIN (FORMAT JSON) " + text;
-            try
-            {
-                var json = (string)(await query.ExecuteScalarAsync(ct))!;
-                using var plan = JsonDocument.Parse(json);
-                return (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
-            }
-            finally
-            {
-                query.CommandText = text;
-            }
+            await reader.ReadAsync(ct);
+            using var plan = JsonDocument.Parse(reader.GetString(0));
+            return (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
         }
     }
 
@@ -91,6 +116,11 @@ internal abstract class ReadDialect
         // bm25 is lower-is-better; a title match weighs most, then the excerpt, then the body.
         public override string Rank => "-bm25(articles_fts, 10.0, 4.0, 1.0)";
 
+        // json_group_array of no rows is '[]', not NULL: both read as an empty list.
+        public override string JsonList(string value, string order, string from) => $"(SELECT json_group_array({value} ORDER BY {order}) FROM {from})";
+
+        public override string JsonArray(string columns) => $"json_array({columns})";
+
         public override string TitleOrder => "a.title";
 
         public override object RankParameter(double value) => value;
@@ -103,8 +133,7 @@ internal abstract class ReadDialect
         }
 
         // SQLite has no planner estimate; counting a few thousand rows (its scale) is cheap anyway.
-        public override Task<long?> EstimateRowsAsync(DbConnection connection, DbCommand query, CancellationToken ct) =>
-            Task.FromResult<long?>(null);
+        public override string? EstimateSql(string query) => null;
     }
 }
 

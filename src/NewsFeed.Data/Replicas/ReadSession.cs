@@ -10,9 +10,9 @@ namespace NewsFeed.Data.Replicas;
 
 /// <summary>
 /// The reads of one request: one connection, to a replica that takes reads or else the primary, and one snapshot
-/// (a REPEATABLE READ transaction on PostgreSQL, a deferred one on SQLite) opened by reading the
-/// <see cref="DataVersion"/>. Every context it hands out shares that connection and transaction, so the version, and
-/// the ETag made of it, label exactly the data the request reads, however far the replica is behind.
+/// (a REPEATABLE READ transaction on PostgreSQL, a deferred one on SQLite) whose first statement reads the
+/// <see cref="DataVersion"/>. Every context and command it hands out shares that connection and transaction, so the
+/// version, and the ETag made of it, label exactly the data the request reads, however far the replica is behind.
 /// </summary>
 public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas replicas, ILogger<ReadSession> logger)
     : IDbContextFactory<NewsFeedDbContext>, IAsyncDisposable
@@ -21,47 +21,79 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     private DbTransaction? _transaction;
     private DbContextOptions<NewsFeedDbContext>? _options;
     private NewsFeedDbContext? _opener;
+    private ReadReplica? _replica;
+    private string _floor = DataVersion.None;
 
-    /// <summary>The version of the data this request reads; null until the session has begun.</summary>
+    /// <summary>The version of the data this request reads, read in its snapshot; null until the snapshot has read it.</summary>
     public string? Version { get; private set; }
 
     /// <summary>
-    /// Opens the snapshot once per request and returns its version. A replica serves it only if its version is at
-    /// least <paramref name="atLeast"/> (what the client already saw, from any instance) and what this instance
-    /// already served; one that is behind, down or failing leaves the read to the primary, without an error.
+    /// The current version, read on its own without opening the snapshot: for what is decided before any data is read
+    /// (an If-None-Match to answer, a cached response to look up), which then costs one statement and no transaction.
+    /// Data read afterwards reads the version again in its snapshot (<see cref="Version"/>, the one that labels it).
+    /// A replica serves the session only if its version is at least <paramref name="atLeast"/> (what the client already
+    /// saw, from any instance) and what this instance already served; one that is behind, down or failing leaves the
+    /// read to the primary, without an error.
     /// </summary>
-    public async Task<string> BeginAsync(string? atLeast, CancellationToken ct)
+    public async Task<string> PeekAsync(string? atLeast, CancellationToken ct)
     {
-        if (Version is { } begun) return begun;
-        var floor = DataVersion.Later(atLeast ?? DataVersion.None, replicas.HighestServed);
-        if (replicas.Pick() is { } replica)
-        {
-            try
-            {
-                var version = await OpenAsync(DatabaseProvider.Postgres, replica.ConnectionString, ct);
-                if (DataVersion.Compare(version, floor) >= 0) return Served(version);
-                LogReplicaBehind(logger, replica.Name, version, floor);
-            }
-            catch (DbException e)
-            {
-                replicas.Failed(replica, e);
-            }
-            await CloseAsync();
-        }
-        return Served(await OpenAsync(primary.Provider, primary.ConnectionString, ct));
+        if (Version is { } read) return read;
+        _floor = DataVersion.Later(_floor, atLeast ?? DataVersion.None);
+        await ConnectAsync(ct);
+        await using var cmd = _connection!.CreateCommand();
+        cmd.Transaction = _transaction;
+        var (version, reader) = await RunAsync(cmd, inSnapshot: _transaction is not null, ct);
+        await reader.DisposeAsync();
+        return Served(version);
+    }
+
+    /// <summary>Opens the snapshot and reads its version now, in a round trip of its own.</summary>
+    public async Task<string> BeginAsync(CancellationToken ct)
+    {
+        if (Version is { } read) return read;
+        await using var cmd = await CreateCommandAsync(ct);
+        await using var reader = await ExecuteReaderAsync(cmd, ct);
+        return Version!;
+    }
+
+    /// <summary>A command on the session's connection and in its snapshot, for <see cref="ExecuteReaderAsync"/>.</summary>
+    public async Task<DbCommand> CreateCommandAsync(CancellationToken ct)
+    {
+        await ConnectAsync(ct);
+        _transaction ??= await BeginTransactionAsync(ct);
+        var cmd = _connection!.CreateCommand();
+        cmd.Transaction = _transaction;
+        return cmd;
+    }
+
+    /// <summary>
+    /// Runs a command of <see cref="CreateCommandAsync"/>. Before the snapshot's version is known, it is read by the
+    /// same command, ahead of the caller's statements, so a request whose reads fit in one command is one round trip;
+    /// the reader returned is on the caller's first result set.
+    /// </summary>
+    public async Task<DbDataReader> ExecuteReaderAsync(DbCommand cmd, CancellationToken ct)
+    {
+        if (Version is not null) return await cmd.ExecuteReaderAsync(ct);
+        var versioned = await RunAsync(cmd, inSnapshot: true, ct);
+        Version = Served(versioned.Version);
+        return versioned.Reader;
     }
 
     public async Task<NewsFeedDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
     {
-        await BeginAsync(atLeast: null, cancellationToken);
+        await BeginAsync(cancellationToken);
         return CreateDbContext();
     }
 
-    /// <summary>Only after <see cref="BeginAsync"/>: opening the connection is asynchronous, and sync-over-async would block a thread.</summary>
+    /// <summary>
+    /// Only after the snapshot has read its version (<see cref="BeginAsync"/>): opening the connection is asynchronous,
+    /// and sync-over-async would block a thread; and a replica's data is read only once its version passed the floor.
+    /// </summary>
     public NewsFeedDbContext CreateDbContext()
     {
-        if (_options is null || _transaction is null)
+        if (Version is null || _transaction is null)
             throw new InvalidOperationException("The read session has not begun: call BeginAsync or CreateDbContextAsync first.");
+        _options ??= new DbContextOptionsBuilder<NewsFeedDbContext>().UseNpgsql(_connection!).Options;
         var db = new NewsFeedDbContext(_options);
         db.Database.UseTransaction(_transaction);
         return db;
@@ -72,41 +104,96 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     private string Served(string version)
     {
         replicas.Served(version);
-        Version = version;
         return version;
     }
 
-    private async Task<string> OpenAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="cmd"/> with the version statement ahead of its own; returns the version and the reader on
+    /// the command's first result set. A replica found behind the floor, or failing, is left for the primary, and the
+    /// command runs again there.
+    /// </summary>
+    private async Task<(string Version, DbDataReader Reader)> RunAsync(DbCommand cmd, bool inSnapshot, CancellationToken ct)
     {
-        var builder = new DbContextOptionsBuilder<NewsFeedDbContext>();
+        var statements = cmd.CommandText;
+        cmd.CommandText = statements.Length == 0 ? DataVersion.Sql : DataVersion.Sql + ";" + statements;
+        while (true)
+        {
+            DbDataReader? reader = null;
+            try
+            {
+                reader = await cmd.ExecuteReaderAsync(ct);
+                var version = await DataVersion.ReadAsync(reader, ct);
+                if (_replica is null || DataVersion.Compare(version, _floor) >= 0) return (version, reader);
+                LogReplicaBehind(logger, _replica.Name, version, _floor);
+            }
+            catch (DbException e) when (_replica is not null)
+            {
+                replicas.Failed(_replica, e);
+            }
+            if (reader is not null) await reader.DisposeAsync();
+            await CloseAsync();
+            await OpenAsync(primary.Provider, primary.ConnectionString, ct);
+            if (inSnapshot) _transaction = await BeginTransactionAsync(ct);
+            (cmd.Connection, cmd.Transaction) = (_connection, _transaction);
+        }
+    }
+
+    /// <summary>Opens the session's connection, on a replica that takes reads if there is one, once.</summary>
+    private async Task ConnectAsync(CancellationToken ct)
+    {
+        if (_connection is not null) return;
+        _floor = DataVersion.Later(_floor, replicas.HighestServed);
+        if (replicas.Pick() is { } replica)
+        {
+            try
+            {
+                await OpenAsync(DatabaseProvider.Postgres, replica.ConnectionString, ct);
+                _replica = replica;
+                return;
+            }
+            catch (DbException e)
+            {
+                replicas.Failed(replica, e);
+            }
+            await CloseAsync();
+        }
+        await OpenAsync(primary.Provider, primary.ConnectionString, ct);
+    }
+
+    private async Task OpenAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)
+    {
         if (provider == DatabaseProvider.Sqlite)
         {
             _connection = new SqliteConnection(connectionString);
-            builder.UseSqlite(_connection);
+            _options = new DbContextOptionsBuilder<NewsFeedDbContext>().UseSqlite(_connection).Options;
+            // Opened through EF, so it sets the connection up as it does its own (the functions its SQL calls).
+            _opener = new NewsFeedDbContext(_options);
+            await _opener.Database.OpenConnectionAsync(ct);
         }
         else
         {
+            // EF sets nothing up on a PostgreSQL connection: opened directly, a request that reads no entity builds
+            // no EF options or context at all.
             _connection = new NpgsqlConnection(connectionString);
-            builder.UseNpgsql(_connection);
+            await _connection.OpenAsync(ct);
         }
-        _options = builder.Options;
-        // Opened through EF, so it sets the connection up as it does its own (SQLite: the functions its SQL calls).
-        _opener = new NewsFeedDbContext(_options);
-        await _opener.Database.OpenConnectionAsync(ct);
-        // SQLite: deferred, a plain BEGIN, so the snapshot starts at the first read and takes no write lock an
-        // import would wait for (WAL keeps it isolated from the writer). PostgreSQL: a standby allows REPEATABLE READ.
-        _transaction = _connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true)
-            : await _connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        return await DataVersion.ReadAsync(_connection, _transaction, ct);
     }
+
+    /// <summary>
+    /// SQLite: deferred, a plain BEGIN, so the snapshot starts at the first read and takes no write lock an import would
+    /// wait for (WAL keeps it isolated from the writer). PostgreSQL: a standby allows REPEATABLE READ; Npgsql sends the
+    /// BEGIN with the first command, so it costs no round trip of its own.
+    /// </summary>
+    private async Task<DbTransaction> BeginTransactionAsync(CancellationToken ct) => _connection is SqliteConnection sqlite
+        ? sqlite.BeginTransaction(deferred: true)
+        : await _connection!.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
     private async Task CloseAsync()
     {
         if (_transaction is not null) await _transaction.DisposeAsync();
         if (_opener is not null) await _opener.DisposeAsync();
         if (_connection is not null) await _connection.DisposeAsync();
-        (_transaction, _opener, _connection, _options) = (null, null, null, null);
+        (_transaction, _opener, _connection, _options, _replica) = (null, null, null, null, null);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Read replica {Replica} is at version {Version}, behind {Floor}: reading the primary")]
