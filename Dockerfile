@@ -11,9 +11,10 @@ COPY src/NewsFeed.Data.Sqlite/NewsFeed.Data.Sqlite.csproj src/NewsFeed.Data.Sqli
 COPY src/NewsFeed.Data.Postgres/NewsFeed.Data.Postgres.csproj src/NewsFeed.Data.Postgres/
 COPY src/NewsFeed.Import/NewsFeed.Import.csproj src/NewsFeed.Import/
 COPY src/NewsFeed.Api/NewsFeed.Api.csproj src/NewsFeed.Api/
-RUN dotnet restore src/NewsFeed.Api/NewsFeed.Api.csproj
+# For the build machine's runtime, so the app is compiled ahead of time (ReadyToRun: see NewsFeed.Api.csproj).
+RUN dotnet restore src/NewsFeed.Api/NewsFeed.Api.csproj --use-current-runtime
 COPY src/ src/
-RUN dotnet publish src/NewsFeed.Api/NewsFeed.Api.csproj -c Release --no-restore -o /app
+RUN dotnet publish src/NewsFeed.Api/NewsFeed.Api.csproj -c Release --use-current-runtime --self-contained false --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -106,8 +106,9 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
         await UpdateArticlesAsync(updates, providers, slugs, now, ct);
         foreach (var (incoming, _) in updates) results.Add(new WriteResult(incoming, WriteOutcome.Updated));
 
-        var ids = creates.Select((c, i) => (c, createIds[i])).Concat(updates.Select(u => (u.Incoming, u.Stored.Id))).ToList();
+        var ids = creates.Select((c, i) => (Incoming: c, Id: createIds[i])).Concat(updates.Select(u => (u.Incoming, u.Stored.Id))).ToList();
         await InsertChildrenAsync(ids, providers, topics, ct);
+        await ChildKeyCheck.RunAsync(connection, tx, engine, [.. ids.Select(a => a.Id)], ct);
         return results;
     }
 

@@ -7,7 +7,8 @@ namespace NewsFeed.Data.Writing;
 /// <summary>
 /// Tells a database's refusal of the data (fails one file) from an infrastructure failure (fails the import):
 /// PostgreSQL SQLSTATE classes 22 (data exception), 23 (integrity constraint), 54 (program limit) and P0 (raised by a
-/// trigger or function); SQLite's TOOBIG, CONSTRAINT (triggers' RAISE included), MISMATCH and RANGE.
+/// trigger or function); SQLite's TOOBIG, CONSTRAINT (triggers' RAISE included), MISMATCH and RANGE; and the writer's
+/// own key check (<see cref="ChildKeyCheck"/>).
 /// </summary>
 internal static class DatabaseRefusal
 {
@@ -20,6 +21,7 @@ internal static class DatabaseRefusal
     {
         PostgresException pg => PostgresClasses.Contains(pg.SqlState[..2]),
         SqliteException sqlite => SqliteCodes.Contains(sqlite.SqliteErrorCode),
+        MissingParentException => true,
         _ => false,
     };
 
@@ -28,6 +30,7 @@ internal static class DatabaseRefusal
     {
         PostgresException pg => ($"The database refused this file ({pg.SqlState}): {pg.MessageText}", pg.ColumnName),
         SqliteException sqlite => ($"The database refused this file (SQLite {sqlite.SqliteErrorCode}): {sqlite.Message}", null),
+        MissingParentException missing => ($"The database refused this file ({missing.SqlState}): {missing.Message}", null),
         _ => ($"The database refused this file: {e.Message}", null),
     };
 }

@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace NewsFeed.Data.Writing;
+
+/// <summary>
+/// The keys of the related-item tables, checked set-wise once per write instead of by per-row foreign-key triggers:
+/// on PostgreSQL those constraints are dropped (migration RelatedItemKeysCheckedByWriter), since their triggers were
+/// most of the cost of an import. A row whose parent is missing fails the write the way the constraint would, so the
+/// batch is retried file by file and only the file that brought it fails. SQLite keeps its constraints (checked in
+/// process, they cost little); the check runs there too, so both engines refuse the same files.
+/// </summary>
+internal static class ChildKeyCheck
+{
+    public static async Task RunAsync(DbConnection connection, DbTransaction tx, SqlEngine engine, IReadOnlyCollection<long> articleIds,
+        CancellationToken ct)
+    {
+        if (articleIds.Count == 0) return;
+        await using var cmd = Sql.Command(connection, tx, "");
+        cmd.CommandText =
+            "SELECT 'related_items', r.article_id, r.position FROM related_items r " +
+            $"WHERE {engine.In(cmd, "r.article_id", "related", articleIds)} " +
+            "AND (NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id) " +
+            "OR (r.provider_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM providers p WHERE p.id = r.provider_id))) " +
+            "UNION ALL " +
+            "SELECT 'related_item_images', i.article_id, i.related_position FROM related_item_images i " +
+            $"WHERE {engine.In(cmd, "i.article_id", "images", articleIds)} " +
+            "AND NOT EXISTS (SELECT 1 FROM related_items r WHERE r.article_id = i.article_id AND r.position = i.related_position) " +
+            "LIMIT 1";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (await reader.ReadAsync(ct))
+            throw new MissingParentException(reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2));
+    }
+}
+
+/// <summary>A child row whose parent row is missing: what a foreign-key violation would have said (SQLSTATE 23503).</summary>
+internal sealed class MissingParentException(string table, long articleId, int position)
+    : DbException($"a row of {table} (article {articleId}, related item {position}) names an article, provider or related item that does not exist")
+{
+    public override string SqlState => "23503";
+}
