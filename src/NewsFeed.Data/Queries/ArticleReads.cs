@@ -26,7 +26,7 @@ internal static class ArticleReads
     /// The summaries of the rows of <paramref name="page"/> (a SELECT whose first column is the article's <c>id</c>),
     /// each row the page's own columns followed by the summary's, in <paramref name="order"/> (an ORDER BY over
     /// <c>page.</c> columns, or empty). The page is materialized once, so its LIMIT holds before any list is read.
-    /// With <paramref name="snippets"/> (a search's page), the first <c>Rows</c> rows in that order also carry their
+    /// With <paramref name="snippets"/> (a search's page), the first that many rows in that order also carry their
     /// <see cref="ReadDialect.Snippet"/>: the row read past the page only to see whether another follows gets none.
     /// </summary>
     public static string SummariesSql(ReadDialect dialect, string page, string order, int? snippets = null) =>
