@@ -17,12 +17,9 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
 
     public async Task<ArticleListResult> ListAsync(ArticleQuery query, CancellationToken ct)
     {
-        var rows = await PageAsync(query, estimate: true, summaries: true, ct);
+        var rows = await PageAsync(query, estimate: true, Reading.Snippets, ct);
         var (ids, next) = rows.Result();
         var (total, exact) = await CountAsync(query, ids.Count, next is not null, rows.Estimate, ct);
-
-        var snippets = query.Search is { } search && ids.Count > 0 ? await SnippetsAsync(search, ids, ct) : null;
-        var items = rows.Summaries.Select(s => s with { Snippet = snippets?.GetValueOrDefault(s.Id) }).ToList();
 
         Dictionary<Facet, IReadOnlyList<FacetCount>>? facets = null;
         if (query.Facets.Count > 0)
@@ -30,7 +27,7 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
             facets = [];
             foreach (var facet in query.Facets.Order()) facets[facet] = await FacetAsync(query, facet, ct);
         }
-        return new ArticleListResult(items, total, exact, next, facets);
+        return new ArticleListResult(rows.Summaries, total, exact, next, facets);
     }
 
     /// <summary>
@@ -38,12 +35,12 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
     /// readers that walk every match (export).
     /// </summary>
     public async Task<(List<long> Ids, ArticleCursor? Next)> IdsAsync(ArticleQuery query, CancellationToken ct) =>
-        (await PageAsync(query, estimate: false, summaries: false, ct)).Result();
+        (await PageAsync(query, estimate: false, Reading.Ids, ct)).Result();
 
     /// <summary>One page of summaries alone, without the total, snippets or facets: for feeds.</summary>
     public async Task<IReadOnlyList<ArticleSummaryView>> SummariesAsync(ArticleQuery query, CancellationToken ct)
     {
-        var rows = await PageAsync(query, estimate: false, summaries: true, ct);
+        var rows = await PageAsync(query, estimate: false, Reading.Summaries, ct);
         rows.Result();
         return rows.Summaries;
     }
@@ -93,15 +90,15 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
             : db.Articles.AsNoTracking().Where(a => a.Slug == idOrSlug);
 
     /// <summary>
-    /// The rows of one page, with their <paramref name="summaries"/> read by the same statement. With
+    /// The rows of one page, with what else <paramref name="reading"/> asks for read by the same statement. With
     /// <paramref name="estimate"/>, the planner's estimate of the matches (where the engine has one) is asked for in the
     /// page's own command: the total of a long list then costs no round trip of its own.
     /// </summary>
-    private async Task<PageRows> PageAsync(ArticleQuery query, bool estimate, bool summaries, CancellationToken ct)
+    private async Task<PageRows> PageAsync(ArticleQuery query, bool estimate, Reading reading, CancellationToken ct)
     {
         var limit = query.PageSize + 1; // one row more than the page holds: whether another page follows
         var offset = query.Offset ?? 0;
-        var rows = new PageRows(query, _dialect, options.SearchRankWindow, session, summaries);
+        var rows = new PageRows(query, _dialect, options.SearchRankWindow, session, reading);
         rows.Window = query.RanksBySearch
             ? await RankedPageAsync(query, rows, limit, offset, estimate, ct)
             : await rows.ReadAsync(sql => sql.Page(limit, offset, query.After), keep: true, windowed: false, estimate, ct);
@@ -133,10 +130,10 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
     /// The ids of one page (and their summaries, if asked for) as they are read, from one statement or two for a
     /// ranked search, and where the page ends.
     /// </summary>
-    private sealed class PageRows(ArticleQuery query, ReadDialect dialect, int windowSize, ReadSession session, bool summaries)
+    private sealed class PageRows(ArticleQuery query, ReadDialect dialect, int windowSize, ReadSession session, Reading reading)
     {
         private readonly List<long> _ids = new(query.PageSize + 1);
-        private readonly List<ArticleSummaryView> _summaries = new(summaries ? query.PageSize + 1 : 0);
+        private readonly List<ArticleSummaryView> _summaries = new(reading >= Reading.Summaries ? query.PageSize + 1 : 0);
         private object[]? _lastValues;
 
         public int Count => _ids.Count;
@@ -159,13 +156,15 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
             await using var cmd = await session.CreateCommandAsync(ct);
             var sql = new ArticleListSql(query, dialect, cmd);
             var page = build(sql);
-            var withSummaries = summaries && keep;
-            cmd.CommandText = withSummaries ? ArticleReads.SummariesSql(dialect, page, sql.PageOrder("page")) : page;
+            var withSummaries = reading >= Reading.Summaries && keep;
+            // Snippets only for the rows this page still lacks, not for the one read past it.
+            var snippets = reading == Reading.Snippets && query.Search is not null ? query.PageSize - _ids.Count : (int?)null;
+            cmd.CommandText = withSummaries ? ArticleReads.SummariesSql(dialect, page, sql.PageOrder("page"), snippets) : page;
             var estimateSql = estimate ? dialect.EstimateSql(sql.Matching) : null;
             if (estimateSql is not null) cmd.CommandText += ";" + estimateSql;
             if (query.Search is not null && dialect.SearchPlanning is { } planning) cmd.CommandText = planning + ";" + cmd.CommandText;
             await using var reader = await session.ExecuteReaderAsync(cmd, ct);
-            var summary = withSummaries ? ArticleReads.SummaryReader(reader) : null;
+            var summary = withSummaries ? ArticleReads.SummaryReader(reader, snippets is not null) : null;
             RankWindow? window = null;
             var windowColumn = query.Sort.Count + 1;
             while (await reader.ReadAsync(ct))
@@ -230,16 +229,6 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
         return (DbValues.Long(reader.GetValue(0)), true);
     }
 
-    private async Task<Dictionary<long, string>> SnippetsAsync(SearchQuery search, List<long> ids, CancellationToken ct)
-    {
-        await using var cmd = await session.CreateCommandAsync(ct);
-        cmd.CommandText = _dialect.SnippetSql(cmd, search, ids);
-        var snippets = new Dictionary<long, string>();
-        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
-        while (await reader.ReadAsync(ct)) snippets[reader.GetInt64(0)] = reader.GetString(1);
-        return snippets;
-    }
-
     private async Task<IReadOnlyList<FacetCount>> FacetAsync(ArticleQuery query, Facet facet, CancellationToken ct)
     {
         await using var cmd = await session.CreateCommandAsync(ct);
@@ -260,5 +249,14 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
         while (await reader.ReadAsync(ct))
             counts.Add(new FacetCount(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), DbValues.Long(reader.GetValue(2))));
         return counts;
+    }
+
+    /// <summary>What a page statement reads besides the ids, each step including the one before it.</summary>
+    private enum Reading
+    {
+        Ids,
+        Summaries,
+        /// <summary>Summaries and, with a search, each row's snippet.</summary>
+        Snippets,
     }
 }

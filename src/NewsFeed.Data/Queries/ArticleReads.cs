@@ -26,24 +26,28 @@ internal static class ArticleReads
     /// The summaries of the rows of <paramref name="page"/> (a SELECT whose first column is the article's <c>id</c>),
     /// each row the page's own columns followed by the summary's, in <paramref name="order"/> (an ORDER BY over
     /// <c>page.</c> columns, or empty). The page is materialized once, so its LIMIT holds before any list is read.
+    /// With <paramref name="snippets"/> (a search's page), the first that many rows in that order also carry their
+    /// <see cref="ReadDialect.Snippet"/>: the row read past the page only to see whether another follows gets none.
     /// </summary>
-    public static string SummariesSql(ReadDialect dialect, string page, string order) =>
+    public static string SummariesSql(ReadDialect dialect, string page, string order, int? snippets = null) =>
         $"WITH page AS MATERIALIZED ({page}) " +
         $"SELECT page.*, a.slug, a.updated_at, a.provider_id, a.provider_name, p.domain, a.change_number, {Listed.Select("a")}, " +
         "(SELECT count(*) FROM related_items r WHERE r.article_id = a.id) AS related_count, " +
         $"{dialect.JsonList("t.name", "at.position", "article_topics at JOIN topics t ON t.id = at.topic_id WHERE at.article_id = a.id")} AS topic_list, " +
         $"{dialect.JsonList(dialect.JsonArray(ImageColumns), "position", "article_images WHERE article_id = a.id")} AS image_list, " +
         // Each article's provider as its file gave it: the shared per-domain provider holds only the latest name and logos.
-        $"{dialect.JsonList(dialect.JsonArray(ImageColumns), "position", "article_provider_logos WHERE article_id = a.id")} AS logo_list " +
+        $"{dialect.JsonList(dialect.JsonArray(ImageColumns), "position", "article_provider_logos WHERE article_id = a.id")} AS logo_list" +
+        (snippets is { } rows ? $", CASE WHEN row_number() OVER ({order}) <= {rows} THEN {dialect.Snippet} END AS snippet " : " ") +
         $"FROM page JOIN articles a ON a.id = page.id LEFT JOIN providers p ON p.id = a.provider_id {order}";
 
     /// <summary>Reads the current row of a <see cref="SummariesSql"/> result set (ordinals looked up once, here).</summary>
-    public static Func<ArticleSummaryView> SummaryReader(DbDataReader reader)
+    public static Func<ArticleSummaryView> SummaryReader(DbDataReader reader, bool snippets = false)
     {
         int Column(string name) => reader.GetOrdinal(name);
         var (id, slug, updatedAt, providerId, providerName, domain, changeNumber, relatedCount) = (Column("id"), Column("slug"),
             Column("updated_at"), Column("provider_id"), Column("provider_name"), Column("domain"), Column("change_number"), Column("related_count"));
         var (topics, images, logos) = (Column("topic_list"), Column("image_list"), Column("logo_list"));
+        var snippet = snippets ? Column("snippet") : -1;
         var document = Listed.Reader(reader);
         return () =>
         {
@@ -62,6 +66,7 @@ internal static class ArticleReads
                 RelatedCount = (int)DbValues.Long(reader.GetValue(relatedCount)),
                 UpdatedAt = reader.Instant(updatedAt),
                 ChangeNumber = reader.GetInt64(changeNumber),
+                Snippet = snippet < 0 ? null : reader.Text(snippet),
             };
         };
     }

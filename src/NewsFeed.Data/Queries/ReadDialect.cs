@@ -43,8 +43,11 @@ internal abstract class ReadDialect
     /// <summary>A value read back from the relevance column, turned into a parameter value that compares equal to it.</summary>
     public abstract object RankParameter(double value);
 
-    /// <summary>Highlighted snippets of the given articles for a search.</summary>
-    public abstract string SnippetSql(DbCommand cmd, SearchQuery search, IReadOnlyCollection<long> ids);
+    /// <summary>
+    /// The highlighted snippet of article <c>a</c> for the search whose <c>@q</c> <see cref="SearchCondition"/> bound on
+    /// the same command: a column of the page's own statement, so a search's snippets cost no round trip of their own.
+    /// </summary>
+    public abstract string Snippet { get; }
 
     /// <summary>
     /// The statement that asks the planner how many rows <paramref name="query"/> returns, read by
@@ -84,13 +87,9 @@ internal abstract class ReadDialect
         // ts_rank returns real: the cursor keeps it as a double, which converts back to the same real exactly.
         public override object RankParameter(double value) => (float)value;
 
-        public override string SnippetSql(DbCommand cmd, SearchQuery search, IReadOnlyCollection<long> ids)
-        {
-            Sql.Add(cmd, "@q", search.Text);
-            return "SELECT a.id, ts_headline('english', a.title || '. ' || coalesce(a.excerpt, '') || ' ' || a.body, query, " +
-                $"'StartSel=\"{SnippetMarks.Start}\", StopSel=\"{SnippetMarks.End}\", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"') " +
-                $"FROM articles a CROSS JOIN websearch_to_tsquery('english', @q) AS query WHERE a.id IN {Sql.InList(cmd, "s", ids)}";
-        }
+        public override string Snippet =>
+            "ts_headline('english', a.title || '. ' || coalesce(a.excerpt, '') || ' ' || a.body, websearch_to_tsquery('english', @q), " +
+            $"'StartSel=\"{SnippetMarks.Start}\", StopSel=\"{SnippetMarks.End}\", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
 
         public override string EstimateSql(string query) => "EXPLAIN (FORMAT JSON) " + query;
 
@@ -125,12 +124,10 @@ internal abstract class ReadDialect
 
         public override object RankParameter(double value) => value;
 
-        public override string SnippetSql(DbCommand cmd, SearchQuery search, IReadOnlyCollection<long> ids)
-        {
-            Sql.Add(cmd, "@q", search.ToFts5());
-            return $"SELECT rowid, snippet(articles_fts, -1, char({(int)SnippetMarks.Start}), char({(int)SnippetMarks.End}), ' … ', 24) " +
-                $"FROM articles_fts WHERE articles_fts MATCH @q AND rowid IN {Sql.InList(cmd, "s", ids)}";
-        }
+        // snippet() needs the FTS5 table's own MATCH, so it is a lookup of the article's row in the index.
+        public override string Snippet =>
+            $"(SELECT snippet(articles_fts, -1, char({(int)SnippetMarks.Start}), char({(int)SnippetMarks.End}), ' … ', 24) " +
+            "FROM articles_fts WHERE articles_fts MATCH @q AND articles_fts.rowid = a.id)";
 
         // SQLite has no planner estimate; counting a few thousand rows (its scale) is cheap anyway.
         public override string? EstimateSql(string query) => null;

@@ -58,12 +58,13 @@ public sealed class PostgresUncachedReadTests() : UncachedReadTests(Engine.Postg
 {
     /// <summary>
     /// On PostgreSQL a list request is one command, one round trip: the data version, the page with its summaries
-    /// (topics, images, logos) and the planner's estimate of the total. Counted from Npgsql's own trace of the commands
+    /// (topics, images, logos, a search's snippets) and the planner's estimate of the total. Counted from Npgsql's own trace of the commands
     /// it sends for this test's database, so other tests' commands are not counted. SQLite has no round trips to count.
     /// </summary>
     [Theory]
     [InlineData("/articles?topic=AI")]      // the last page: its total is known from the page itself
     [InlineData("/articles?pageSize=1")]    // another page follows: the total is the planner's estimate (limit 0: always)
+    [InlineData("/articles?q=SenseTime")]   // a search ranked by relevance: its snippets come with the page's summaries
     public async Task An_uncached_list_request_is_one_command(string url)
     {
         await using var app = await NewsFeedApp.StartAsync(Engine.Postgres, new Dictionary<string, string?>
