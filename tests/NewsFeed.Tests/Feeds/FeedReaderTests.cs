@@ -17,8 +17,7 @@ public abstract class FeedReaderTests(Engine engine)
     public async Task Every_feed_of_every_query_parses_in_three_npm_feed_parsers_and_passes_the_offline_w3c_rules()
     {
         await using var app = new NewsFeedApp((await SharedCorpus.ImportedAsync(engine)).Database);
-        app.UseKestrel(0);
-        app.StartServer();
+        app.StartKestrel();
         using var client = app.CreateClient();
         var folder = Corpus.NewScratchFolder();
         var files = new List<string>();

@@ -34,8 +34,7 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
             ["Import:RateLimit:StatusRequestsPerWindow"] = "1000000",
             ["Serilog:MinimumLevel:Default"] = "Error",
         });
-        app.UseKestrel(0);
-        app.StartServer();
+        app.StartKestrel();
         await app.ImportAsync(CorpusSample());
         using var client = app.CreateClient();
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -60,6 +61,18 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
         }
         if (_ownsDatabase) await TestRun.DropAsync(database);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Serves the app on a real Kestrel socket (a free loopback port) for clients outside the process. Not
+    /// <c>UseKestrel(0)</c>: with a port, the factory rewrites the server's addresses after building the host, which races
+    /// the server binding them and fails now and then with "Addresses cannot be modified after the server has started"
+    /// (dotnet/aspnetcore#67714); an endpoint of Kestrel's own options leaves the addresses alone.
+    /// </summary>
+    public void StartKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
     }
 
     public NewsFeedDbContext CreateDbContext() =>

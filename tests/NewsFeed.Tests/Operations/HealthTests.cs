@@ -71,8 +71,7 @@ public abstract class HealthTests(Engine engine)
     public async Task The_healthcheck_command_probes_a_running_api_over_http()
     {
         await using var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine));
-        app.UseKestrel(0);
-        app.StartServer();
+        app.StartKestrel();
         var address = app.ClientOptions.BaseAddress;
 
         (await NewsFeed.Api.Cli.CommandLine.RunAsync(["healthcheck", new Uri(address, "/health/live").ToString()])).Should().Be(0);

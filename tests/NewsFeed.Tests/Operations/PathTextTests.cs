@@ -13,8 +13,7 @@ public abstract class PathTextTests(Engine engine)
     public async Task A_nul_in_any_path_segment_is_a_400()
     {
         await using var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine));
-        app.UseKestrel(0);
-        app.StartServer();
+        app.StartKestrel();
         await app.ImportAsync(RepoPaths.SeedFile);
         using var client = app.CreateClient();
 

@@ -22,8 +22,7 @@ public abstract class GeneratedClientTests(Engine engine)
     public async Task The_typescript_client_generated_from_the_document_compiles_strict_and_reads_the_api()
     {
         await using var app = new NewsFeedApp(await Engines.NewDatabaseAsync(engine));
-        app.UseKestrel(0);
-        app.StartServer();
+        app.StartKestrel();
         await app.ImportAsync(Corpus.PowerApps, RepoPaths.SeedFile);
         using var client = app.CreateClient();
         var document = Path.Combine(Corpus.NewScratchFolder(), "swagger.json");
