@@ -108,7 +108,7 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
 
         var ids = creates.Select((c, i) => (Incoming: c, Id: createIds[i])).Concat(updates.Select(u => (u.Incoming, u.Stored.Id))).ToList();
         await InsertChildrenAsync(ids, providers, topics, ct);
-        await ChildKeyCheck.RunAsync(connection, tx, engine, [.. ids.Select(a => a.Id)], ct);
+        if (engine.WriterChecksRelatedItemKeys) await ChildKeyCheck.RunAsync(connection, tx, engine, [.. ids.Select(a => a.Id)], ct);
         return results;
     }
 

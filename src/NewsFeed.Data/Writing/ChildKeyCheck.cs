@@ -7,7 +7,8 @@ namespace NewsFeed.Data.Writing;
 /// on PostgreSQL those constraints are dropped (migration RelatedItemKeysCheckedByWriter), since their triggers were
 /// most of the cost of an import. A row whose parent is missing fails the write the way the constraint would, so the
 /// batch is retried file by file and only the file that brought it fails. SQLite keeps its constraints (checked in
-/// process, they cost little); the check runs there too, so both engines refuse the same files.
+/// process, they cost little), which refuse the same files: the check runs only on an engine that leaves the keys to
+/// the writer (<see cref="SqlEngine.WriterChecksRelatedItemKeys"/>).
 /// </summary>
 internal static class ChildKeyCheck
 {

@@ -44,6 +44,12 @@ internal abstract class SqlEngine
     protected abstract Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>
+    /// Whether the related-item tables' keys are left to the writer (<see cref="ChildKeyCheck"/>) because the database
+    /// does not check them itself; where it does, checking them again would be a query per write for nothing.
+    /// </summary>
+    public virtual bool WriterChecksRelatedItemKeys => false;
+
+    /// <summary>
     /// The number that stamps everything the writer's transaction changes. Called with the writer lock held: see each
     /// engine for why its numbers then grow in commit order, which is what lets a reader that saw number N ask for
     /// "everything after N" (changedSince) without missing a row.
@@ -85,6 +91,9 @@ internal abstract class SqlEngine
     {
         // Any fixed number: it names NewsFeed's import lock among the database's advisory locks.
         private const long WriterLockKey = 0x4E657773_46656564;
+
+        // Migration RelatedItemKeysCheckedByWriter dropped those foreign keys: their per-row triggers were most of an import.
+        public override bool WriterChecksRelatedItemKeys => true;
 
         protected override async Task<DbTransaction?> TryBeginWriteAsync(DbConnection connection, CancellationToken ct)
         {
