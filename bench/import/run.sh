@@ -27,6 +27,7 @@ trap 'eng/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' E
 # What ships: the Dockerfile's publish (ReadyToRun for this machine's runtime), so start-up is measured as deployed.
 echo "publishing NewsFeed (Release, ReadyToRun)..." >&2
 dotnet publish src/NewsFeed.Api -c Release --use-current-runtime --self-contained false -v quiet -nologo -o "$work/app" >&2
+bench/import/ready_to_run.py "$work"/app/NewsFeed.*.dll
 app="dotnet $work/app/NewsFeed.Api.dll"
 
 eng/postgres.sh ensure-installed
