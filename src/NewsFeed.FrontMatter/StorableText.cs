@@ -14,17 +14,46 @@ public static class StorableText
     public static string? Flaw(string? text)
     {
         if (text is null) return null;
-        for (var i = 0; i < text.Length; i++)
+        var span = text.AsSpan();
+        // Two vectorized scans settle nearly all text: neither a NUL nor any surrogate (paired or not) in it.
+        if (!span.Contains('\0') && !span.ContainsAnyInRange('\uD800', '\uDFFF')) return null;
+        for (var i = 0; i < span.Length; i++)
         {
-            var c = text[i];
+            var c = span[i];
             if (c == '\0') return "a NUL character (\\0)";
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])) i++;
             else if (char.IsSurrogate(c)) return "an unpaired UTF-16 surrogate";
         }
         return null;
     }
 
+    /// <summary>Adds an error for each key and scalar of <paramref name="node"/> that no engine stores.</summary>
     internal static void Check(YamlNode node, string path, List<ReadIssue> errors)
+    {
+        // Every file is checked and almost none has a flaw: the field paths the errors name are only built for those.
+        if (!IsStorable(node)) AddErrors(node, path, errors);
+    }
+
+    private static bool IsStorable(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlScalar scalar:
+                return Flaw(scalar.Value) is null;
+            case YamlSequence sequence:
+                foreach (var item in sequence.Items)
+                    if (!IsStorable(item)) return false;
+                return true;
+            case YamlMap map:
+                foreach (var (key, value) in map.Entries)
+                    if (Flaw(key.Value) is not null || !IsStorable(value)) return false;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static void AddErrors(YamlNode node, string path, List<ReadIssue> errors)
     {
         switch (node)
         {
@@ -33,7 +62,7 @@ public static class StorableText
                     errors.Add(new ReadIssue(scalar.Line, scalar.Column, path, $"'{path}' holds {problem}, which the database cannot store."));
                 break;
             case YamlSequence sequence:
-                for (var i = 0; i < sequence.Items.Count; i++) Check(sequence.Items[i], $"{path}[{i}]", errors);
+                for (var i = 0; i < sequence.Items.Count; i++) AddErrors(sequence.Items[i], $"{path}[{i}]", errors);
                 break;
             case YamlMap map:
                 foreach (var (key, value) in map.Entries)
@@ -42,7 +71,7 @@ public static class StorableText
                     if (Flaw(key.Value) is { } keyProblem)
                         errors.Add(new ReadIssue(key.Line, key.Column, path.Length == 0 ? null : path, $"A key holds {keyProblem}, which the database cannot store."));
                     else
-                        Check(value, path.Length == 0 ? key.Value : $"{path}.{key.Value}", errors);
+                        AddErrors(value, path.Length == 0 ? key.Value : $"{path}.{key.Value}", errors);
                 }
                 break;
         }

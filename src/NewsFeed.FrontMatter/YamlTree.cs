@@ -17,7 +17,16 @@ internal sealed record YamlSequence(IReadOnlyList<YamlNode> Items, int Line, int
 
 internal sealed record YamlMap(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries, int Line, int Column) : YamlNode(Line, Column)
 {
-    public YamlNode? this[string key] => Entries.FirstOrDefault(e => e.Key.Value == key).Value;
+    public YamlNode? this[string key]
+    {
+        get
+        {
+            // A loop, not LINQ: the mapper asks for every known key of every mapping of every file.
+            foreach (var (name, value) in Entries)
+                if (name.Value == key) return value;
+            return null;
+        }
+    }
 }
 
 /// <summary>Thrown while building the tree; carries the issue to report.</summary>
