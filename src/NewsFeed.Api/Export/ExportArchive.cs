@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using NewsFeed.Data.Export;
@@ -21,7 +20,9 @@ public sealed class ExportArchive(ArticleDocuments documents)
     public async Task WriteAsync(Stream output, IAsyncEnumerable<long> ids, CancellationToken ct)
     {
         await using var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
-        await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+        // GNU, not PAX: .NET names each PAX extended header after the writing process's id, so two instances exporting the
+        // same articles would differ by those bytes. GNU headers carry the access and change times themselves.
+        await using var tar = new TarWriter(gzip, TarEntryFormat.Gnu, leaveOpen: true);
         var page = new List<long>(PageSize);
         var sameInstant = new List<(string Name, ArticleDocument Document)>();
         await foreach (var id in ids.WithCancellation(ct))
@@ -51,12 +52,13 @@ public sealed class ExportArchive(ArticleDocuments documents)
         foreach (var (name, document) in sameInstant.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             var time = new DateTimeOffset(document.PublishedAt);
-            // PAX entries otherwise get the time of writing as their access and change times.
-            var stamp = time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name, new Dictionary<string, string> { ["atime"] = stamp, ["ctime"] = stamp })
+            // Entries otherwise get the time of writing as their access and change times.
+            var entry = new GnuTarEntry(TarEntryType.RegularFile, name)
             {
                 DataStream = new MemoryStream(Encoding.UTF8.GetBytes(ArticleFileWriter.Write(document))),
                 ModificationTime = time,
+                AccessTime = time,
+                ChangeTime = time,
             };
             await tar.WriteEntryAsync(entry, ct);
         }

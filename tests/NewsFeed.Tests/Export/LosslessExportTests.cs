@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NewsFeed.Data;
+using NewsFeed.Tests.Browser;
 using NewsFeed.Tests.Infrastructure;
 
 namespace NewsFeed.Tests.Export;
@@ -53,6 +54,26 @@ public abstract class CommittedCorpusLosslessExportTests<TEngine>(OwnCorpusFixtu
 
     [Fact]
     public Task Reimporting_the_export_changes_nothing() => Reimporting_an_export_into_its_own_database_reports_every_article_unchanged();
+
+    /// <summary>
+    /// The same articles give the same archive whichever instance (process) writes it: behind a load balancer, two
+    /// exports of unchanged data must not differ by a byte.
+    /// </summary>
+    [Fact]
+    public async Task Another_process_exports_the_same_bytes()
+    {
+        var here = await ExportArchives.ExportAsync(corpus.App);
+        await using var other = await RunningApp.StartAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = corpus.App.Database.Provider.ToString(),
+            ["ConnectionStrings__NewsFeed"] = corpus.App.Database.ConnectionString,
+        });
+        using var client = new HttpClient { BaseAddress = other.BaseAddress };
+
+        var there = await client.GetByteArrayAsync("/export?includeRemoved=true");
+
+        there.Should().Equal(await File.ReadAllBytesAsync(here));
+    }
 }
 
 public sealed class SqliteLosslessExportTests(OwnCorpusFixture<OnSqlite> corpus) : CommittedCorpusLosslessExportTests<OnSqlite>(corpus);
