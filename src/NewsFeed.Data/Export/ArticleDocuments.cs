@@ -13,7 +13,7 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var articles = await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id))
+            .Where(a => EF.Parameter(ids).Contains(a.Id))
             .Include(a => a.Provider)
             .Include(a => a.ProviderLogos)
             .Include(a => a.Topics).ThenInclude(t => t.Topic)
