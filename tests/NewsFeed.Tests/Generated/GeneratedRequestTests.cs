@@ -119,7 +119,8 @@ public abstract class GeneratedRequestTests(Engine engine, ITestOutputHelper out
         output.WriteLine($"Slowest: {slowest.Elapsed.TotalMilliseconds:0} ms (GET {slowest.Url}); median {results.Select(r => r.Elapsed).Order().ElementAt(results.Count / 2).TotalMilliseconds:0} ms.");
         output.WriteLine("By status: " + string.Join(", ", results.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
         foreach (var operation in results.GroupBy(r => r.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
-            output.WriteLine($"  {operation.Key}: {operation.Count()} ({string.Join(", ", operation.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))})");
+            output.WriteLine($"  {operation.Key}: {operation.Count()} ({string.Join(", ", operation.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))}), " +
+                $"answered in {operation.Sum(r => r.Elapsed.TotalMilliseconds):0} ms, checked in {operation.Sum(r => r.Checking.TotalMilliseconds):0} ms");
         foreach (var violation in ViolationGroups(results)) output.WriteLine($"  contract: {violation}");
         // Not a failure: some answers (503, 304) no generated request can cause. Listed for whoever tightens the document.
         foreach (var operation in results.GroupBy(r => r.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
