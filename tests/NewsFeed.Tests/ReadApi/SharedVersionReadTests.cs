@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using CsCheck;
@@ -152,8 +150,8 @@ public sealed class PostgresSharedVersionReadTests(ITestOutputHelper output) : S
     /// <summary>
     /// Cached answers still need the current version, one statement each; requests that arrive together share it. The
     /// version statement is held on a lock until the first one is seen waiting, so the others arrive while it runs and
-    /// must not start their own. Counted from Npgsql's own trace of the commands it sends for this test's database, as
-    /// <see cref="PostgresUncachedReadTests"/> does. SQLite has no round trips to count.
+    /// must not start their own. Counted from Npgsql's own trace (<see cref="CommandTrace"/>). SQLite has no round
+    /// trips to count.
     /// </summary>
     [Fact]
     public async Task Concurrent_cached_requests_share_their_version_reads()
@@ -164,21 +162,7 @@ public sealed class PostgresSharedVersionReadTests(ITestOutputHelper output) : S
         using var warm = await client.GetAsync(new Uri("/articles", UriKind.Relative));
         warm.StatusCode.Should().Be(HttpStatusCode.OK, "a first request fills the cache");
 
-        var database = new NpgsqlConnectionStringBuilder(app.Database.ConnectionString).Database!;
-        var versionReads = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                var tags = activity.Tags.ToList();
-                if (tags.Any(t => t.Value == database) && tags.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value is { } sql
-                    && sql.StartsWith(DataVersion.Sql, StringComparison.Ordinal))
-                    versionReads.Enqueue(sql);
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var trace = new CommandTrace(app.Database.ConnectionString);
 
         await using var blocker = new NpgsqlConnection(app.Database.ConnectionString);
         await blocker.OpenAsync();
@@ -186,34 +170,22 @@ public sealed class PostgresSharedVersionReadTests(ITestOutputHelper output) : S
         await using (var lockArticles = new NpgsqlCommand("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE", blocker, tx))
             await lockArticles.ExecuteNonQueryAsync();
         var responses = Enumerable.Range(0, Requests).Select(_ => client.GetAsync(new Uri("/articles", UriKind.Relative))).ToList();
-        await WaitForALockWaiterAsync(blocker, tx);
+        await CommandTrace.WaitForALockWaiterAsync(blocker, tx);
         await tx.CommitAsync();
 
         var answered = await Task.WhenAll(responses);
-        Output.WriteLine($"{versionReads.Count} version statements for {Requests} requests");
+        var versionReads = trace.Commands.Count(c => c.StartsWith(DataVersion.Sql, StringComparison.Ordinal));
+        Output.WriteLine($"{versionReads} version statements for {Requests} requests");
         try
         {
             answered.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
             answered.Select(r => r.Headers.ETag).Should().AllBeEquivalentTo(warm.Headers.ETag, "nothing changed since the cache was filled");
-            versionReads.Should().NotBeEmpty("cached answers read the current version");
-            versionReads.Count.Should().BeLessThan(Requests, "requests that wait for the same version read share it");
+            versionReads.Should().BePositive("cached answers read the current version");
+            versionReads.Should().BeLessThan(Requests, "requests that wait for the same version read share it");
         }
         finally
         {
             foreach (var response in answered) response.Dispose();
-        }
-    }
-
-    private static async Task WaitForALockWaiterAsync(NpgsqlConnection connection, NpgsqlTransaction tx)
-    {
-        await using var waiting = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-            connection, tx);
-        var deadline = Stopwatch.StartNew();
-        while ((long)(await waiting.ExecuteScalarAsync())! == 0)
-        {
-            deadline.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "a version read waits on the lock");
-            await Task.Delay(20);
         }
     }
 }
