@@ -26,7 +26,9 @@ internal static class ReadApiServices
             .Validate(o => o.SearchRankWindow >= 1, "ReadApi:SearchRankWindow must be at least 1.").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReadOptions>>().Value);
         services.AddOptions<ReadApiOptions>().BindConfiguration("ReadApi");
-        // Per request: every read of a request goes through its ReadSession, one connection and one snapshot.
+        // Per request: every read of a request goes through its ReadSession, one connection and one snapshot; the
+        // versions it peeks at are read once for all the requests that ask at the same time.
+        services.AddSingleton<VersionReads>();
         services.AddScoped<ReadSession>();
         services.AddScoped(ReadsFromSession<ArticleQueries>);
         services.AddScoped(ReadsFromSession<TopicQueries>);

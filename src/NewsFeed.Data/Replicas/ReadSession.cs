@@ -14,13 +14,15 @@ namespace NewsFeed.Data.Replicas;
 /// <see cref="DataVersion"/>. Every context and command it hands out shares that connection and transaction, so the
 /// version, and the ETag made of it, label exactly the data the request reads, however far the replica is behind.
 /// </summary>
-public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas replicas, ILogger<ReadSession> logger)
+public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas replicas, VersionReads versions, ILogger<ReadSession> logger)
     : IDbContextFactory<NewsFeedDbContext>, IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private DbContextOptions<NewsFeedDbContext>? _options;
     private NewsFeedDbContext? _opener;
+    private bool _placed;
+    private ReadReplica? _placement;
     private ReadReplica? _replica;
     private string _floor = DataVersion.None;
 
@@ -29,22 +31,28 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
 
     /// <summary>
     /// The current version, read on its own without opening the snapshot: for what is decided before any data is read
-    /// (an If-None-Match to answer, a cached response to look up), which then costs one statement and no transaction.
-    /// Data read afterwards reads the version again in its snapshot (<see cref="Version"/>, the one that labels it).
-    /// A replica serves the session only if its version is at least <paramref name="atLeast"/> (what the client already
-    /// saw, from any instance) and what this instance already served; one that is behind, down or failing leaves the
-    /// read to the primary, without an error.
+    /// (an If-None-Match to answer, a cached response to look up). The read is shared with the requests that ask the
+    /// same database at the same time, and started after this request asked (<see cref="VersionReads"/>), so it costs
+    /// a share of one statement and is as fresh as a read of the request's own. Data read afterwards reads the version
+    /// again in its snapshot (<see cref="Version"/>, the one that labels it), on the same database. A replica serves
+    /// the session only if its version is at least <paramref name="atLeast"/> (what the client already saw, from any
+    /// instance) and what this instance already served; one that is behind, down or failing leaves the read to the
+    /// primary, without an error.
     /// </summary>
     public async Task<string> PeekAsync(string? atLeast, CancellationToken ct)
     {
         if (Version is { } read) return read;
-        _floor = DataVersion.Later(_floor, atLeast ?? DataVersion.None);
-        await ConnectAsync(ct);
-        await using var cmd = _connection!.CreateCommand();
-        cmd.Transaction = _transaction;
-        var (version, reader) = await RunAsync(cmd, inSnapshot: _transaction is not null, ct);
-        await reader.DisposeAsync();
-        return Served(version);
+        _floor = DataVersion.Later(DataVersion.Later(_floor, atLeast ?? DataVersion.None), replicas.HighestServed);
+        if (Place() is { } replica)
+        {
+            if (await versions.ReplicaAsync(replica, ct) is { } version)
+            {
+                if (DataVersion.Compare(version, _floor) >= 0) return Served(version);
+                LogReplicaBehind(logger, replica.Name, version, _floor);
+            }
+            _placement = null;
+        }
+        return Served(await versions.PrimaryAsync(ct));
     }
 
     /// <summary>Opens the snapshot and reads its version now, in a round trip of its own.</summary>
@@ -132,18 +140,19 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
             }
             if (reader is not null) await reader.DisposeAsync();
             await CloseAsync();
+            _placement = null;
             await OpenAsync(primary.Provider, primary.ConnectionString, ct);
             if (inSnapshot) _transaction = await BeginTransactionAsync(ct);
             (cmd.Connection, cmd.Transaction) = (_connection, _transaction);
         }
     }
 
-    /// <summary>Opens the session's connection, on a replica that takes reads if there is one, once.</summary>
+    /// <summary>Opens the session's connection, on the replica it reads (<see cref="Place"/>) or the primary, once.</summary>
     private async Task ConnectAsync(CancellationToken ct)
     {
         if (_connection is not null) return;
         _floor = DataVersion.Later(_floor, replicas.HighestServed);
-        if (replicas.Pick() is { } replica)
+        if (Place() is { } replica)
         {
             try
             {
@@ -156,8 +165,19 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
                 replicas.Failed(replica, e);
             }
             await CloseAsync();
+            _placement = null;
         }
         await OpenAsync(primary.Provider, primary.ConnectionString, ct);
+    }
+
+    /// <summary>
+    /// The replica the session reads, or null for the primary: picked once, so a peek and the data after it go to the
+    /// same server; a replica found behind or failing leaves the rest of the session to the primary.
+    /// </summary>
+    private ReadReplica? Place()
+    {
+        if (!_placed) (_placement, _placed) = (replicas.Pick(), true);
+        return _placement;
     }
 
     private async Task OpenAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)

@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using NewsFeed.Tests.Infrastructure;
-using Npgsql;
 
 namespace NewsFeed.Tests.ReadApi;
 
@@ -59,7 +56,7 @@ public sealed class PostgresUncachedReadTests() : UncachedReadTests(Engine.Postg
     /// <summary>
     /// On PostgreSQL a list request is one command, one round trip: the data version, the page with its summaries
     /// (topics, images, logos, a search's snippets) and the planner's estimate of the total. Counted from Npgsql's own trace of the commands
-    /// it sends for this test's database, so other tests' commands are not counted. SQLite has no round trips to count.
+    /// it sends for this test's database (<see cref="CommandTrace"/>), so other tests' commands are not counted. SQLite has no round trips to count.
     /// </summary>
     [Theory]
     [InlineData("/articles?topic=AI")]      // the last page: its total is known from the page itself
@@ -76,27 +73,12 @@ public sealed class PostgresUncachedReadTests() : UncachedReadTests(Engine.Postg
         using var client = app.CreateClient();
         (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK, "a first request warms the app up");
 
-        var database = new NpgsqlConnectionStringBuilder(app.Database.ConnectionString).Database!;
-        var commands = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                var tags = activity.Tags.ToList();
-                // The app's import-job runner reads and sweeps import_jobs on its own schedule, which can fall inside the request.
-                if (tags.Any(t => t.Value == database) && tags.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value is string sql
-                    && !sql.Contains("import_jobs", StringComparison.Ordinal))
-                    commands.Enqueue(sql);
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var trace = new CommandTrace(app.Database.ConnectionString);
 
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Headers.ETag.Should().NotBeNull();
-        commands.Should().ContainSingle($"the request's statements go in one command: {string.Join("\n---\n", commands)}");
+        trace.Commands.Should().ContainSingle($"the request's statements go in one command: {string.Join("\n---\n", trace.Commands)}");
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using NewsFeed.Data.Queries;
 using NewsFeed.Tests.Infrastructure;
 using NewsFeed.Tests.ReadApi;
+using Npgsql;
 
 namespace NewsFeed.Tests.Replicas;
 
@@ -129,6 +131,51 @@ public sealed class ReplicaReadTests : IAsyncLifetime
         var (after, afterEtag) = await ListAsync(second);
         after.Should().HaveCount(2);
         afterEtag.Should().Be(newerEtag);
+    }
+
+    /// <summary>
+    /// Cached answers read the replica's version, shared by the requests that ask at once, as on the primary. The
+    /// replica's reads are held by a lock the primary takes (a standby replays an ACCESS EXCLUSIVE lock) until the first
+    /// version read is seen waiting, so the others arrive while it runs. Counted from Npgsql's trace of the replica alone.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_cached_requests_share_their_version_reads_on_the_replica()
+    {
+        const int requests = 40;
+        await using var app = Start(_cluster.AppSettings());
+        await app.ImportAsync(RepoPaths.SeedFile);
+        await _cluster.CatchUpAsync();
+        using var client = app.CreateClient();
+        var (_, etag) = await ListAsync(client);
+        using var trace = new CommandTrace(_cluster.Replica);
+
+        await using var primary = new NpgsqlConnection(_cluster.Primary.ConnectionString);
+        await primary.OpenAsync();
+        await using var tx = await primary.BeginTransactionAsync();
+        await using (var lockArticles = new NpgsqlCommand("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE", primary, tx))
+            await lockArticles.ExecuteNonQueryAsync();
+        await _cluster.ReplayLockAsync();
+        var responses = Enumerable.Range(0, requests).Select(_ => client.GetAsync(new Uri("/articles", UriKind.Relative))).ToList();
+        await using (var replica = new NpgsqlConnection(_cluster.Replica))
+        {
+            await replica.OpenAsync();
+            await CommandTrace.WaitForALockWaiterAsync(replica);
+        }
+        await tx.CommitAsync();
+
+        var answered = await Task.WhenAll(responses);
+        try
+        {
+            answered.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+            answered.Select(r => r.Headers.ETag).Should().AllBeEquivalentTo(etag, "nothing changed since the cache was filled");
+            var versionReads = trace.Commands.Count(c => c.StartsWith(DataVersion.Sql, StringComparison.Ordinal));
+            versionReads.Should().BePositive("the replica answers the version");
+            versionReads.Should().BeLessThan(requests, "requests that wait for the same version read share it");
+        }
+        finally
+        {
+            foreach (var response in answered) response.Dispose();
+        }
     }
 
     private NewsFeedApp Start(Dictionary<string, string?> settings)

@@ -64,6 +64,18 @@ public sealed class StreamingReplica : IAsyncDisposable
         await WaitForAsync(Replica, "SELECT pg_get_wal_replay_pause_state() = 'paused'", "replay to pause");
     }
 
+    /// <summary>
+    /// Returns once the replica has replayed an ACCESS EXCLUSIVE lock the primary holds, so that its readers of that
+    /// table wait as the primary's do. The lock's WAL is flushed at once (a WAL switch): no commit would flush it.
+    /// </summary>
+    public async Task ReplayLockAsync()
+    {
+        await ExecuteAsync(Primary.ConnectionString, "SELECT pg_switch_wal()");
+        await WaitForAsync(Replica,
+            "SELECT count(*) > 0 FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            "the replica to replay the primary's lock");
+    }
+
     public Task ResumeReplayAsync() => ExecuteAsync(Replica, "SELECT pg_wal_replay_resume()");
 
     public Task StopReplicaAsync() => PostgresScript.RunAsync("stop", _replicaFolder);
