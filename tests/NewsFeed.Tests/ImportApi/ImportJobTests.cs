@@ -93,6 +93,32 @@ public abstract class ImportJobTests<TEngine> where TEngine : IEngineKind
     }
 
     [Fact]
+    public async Task A_cancel_right_after_a_job_is_claimed_stops_it_before_it_writes()
+    {
+        // The job's row says "running" before its runner has begun the import: an operator who cancels right after a
+        // job starts lands here. Before the runner registered the job first, the cancel found nothing to stop: it took
+        // the job for abandoned (200, "its runner stopped"), or, if the atomic import took SQLite's write lock first,
+        // waited on that lock for 30 s (503); either way the import went on.
+        var gate = ImportGate.Create();
+        var claim = new ClaimPause();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, gate.Settings(), claim.AddTo);
+        var job = await AcceptedAsync(await host.ImportServerPathAsync("azure", "?mode=async&atomic=true"));
+        await claim.Claimed.WaitAsync(TimeSpan.FromMinutes(2));
+        var claimed = await host.GetJobAsync(job.Id);
+
+        var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
+        claim.Release();
+        gate.Open();
+        var stopped = await host.WaitForJobAsync(job.Id);
+
+        claimed.Status.Should().Be("running");
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+        stopped.Should().BeEquivalentTo(new { Status = "cancelled", Atomic = true });
+        stopped.Message.Should().Contain("Cancelled on request").And.Contain("nothing was written");
+        (await host.SnapshotAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_job_whose_instance_stops_answering_is_marked_failed_and_its_staged_files_removed()
     {
         await using var host = await ImportApiHost.StartAsync(TEngine.Engine, new Dictionary<string, string?> { ["Import:Jobs:StaleAfterSeconds"] = "1" });
