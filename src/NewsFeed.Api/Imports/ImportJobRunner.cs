@@ -43,7 +43,7 @@ public sealed partial class ImportJobRunner(
         {
             try
             {
-                foreach (var stale in await store.FailAbandonedAsync(job => running.WhyAbandoned(job, jobs), stoppingToken))
+                foreach (var stale in await store.FailAbandonedAsync(job => running.WhyAbandoned(job, jobs, graceForOwnJobs: true), stoppingToken))
                 {
                     LogStale(logger, stale.Id, stale.Owner);
                     if (stale.StagingPath is { } staging) StagedUpload.Remove(staging);

@@ -46,7 +46,7 @@ public sealed class ImportService(
     {
         // An import running here stops first: on SQLite its open transaction would hold up the update below until it ended.
         var stoppedHere = running.Cancel(id);
-        var outcome = await store.CancelAsync(id, job => running.WhyAbandoned(job, options.Value.Jobs), ct);
+        var outcome = await store.CancelAsync(id, job => running.WhyAbandoned(job, options.Value.Jobs, graceForOwnJobs: false), ct);
         if (await store.FindAsync(id, ct) is not { } job) return null;
         if (outcome == ImportJobStore.CancelOutcome.Cancelled && job.StagingPath is { } stagingPath) StagedUpload.Remove(stagingPath);
         // A job registered here but cancelled while still queued (the runner was about to claim it) never started.

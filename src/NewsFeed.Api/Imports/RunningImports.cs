@@ -37,15 +37,21 @@ public sealed class RunningImports
     /// Why nothing runs this running job any more, or null while something may: its runner on this instance is gone
     /// (it could not record how the job ended), or its instance stopped sending heartbeats.
     /// </summary>
-    public string? WhyAbandoned(ImportJob job, ImportJobOptions jobs)
+    /// <param name="graceForOwnJobs">
+    /// Also leave a job of this instance alone until two heartbeats after its last one. Only a margin for the sweep, which
+    /// has no hurry: a job is registered here before its row says it runs here (see <see cref="Start"/>), so a cancel
+    /// request (false) ends at once a job of this instance that is not registered.
+    /// </param>
+    public string? WhyAbandoned(ImportJob job, ImportJobOptions jobs, bool graceForOwnJobs)
     {
+        var now = DateTime.UtcNow;
         if (job.Owner == InstanceId)
         {
-            // Registered before its row said it runs here (see Start): not registered means its runner is gone.
-            return _running.ContainsKey(job.Id) ? null
+            var grace = graceForOwnJobs ? TimeSpan.FromSeconds(2 * jobs.HeartbeatSeconds) : TimeSpan.Zero;
+            return _running.ContainsKey(job.Id) || job.HeartbeatAt > now - grace ? null
                 : $"Its runner on this server ({job.Owner}) stopped without recording how the import ended (the database may have been unreachable then)";
         }
-        return job.HeartbeatAt is { } heard && heard >= DateTime.UtcNow - TimeSpan.FromSeconds(jobs.StaleAfterSeconds) ? null
+        return job.HeartbeatAt is { } heard && heard >= now - TimeSpan.FromSeconds(jobs.StaleAfterSeconds) ? null
             : $"The server running this import ({job.Owner}) stopped answering during it (last heard of at {job.HeartbeatAt:u})";
     }
 
