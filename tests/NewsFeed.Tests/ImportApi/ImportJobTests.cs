@@ -100,10 +100,10 @@ public abstract class ImportJobTests<TEngine> where TEngine : IEngineKind
         // the job for abandoned (200, "its runner stopped"), or, if the atomic import took SQLite's write lock first,
         // waited on that lock for 30 s (503); either way the import went on.
         var gate = ImportGate.Create();
-        var claim = new ClaimPause();
+        var claim = JobStartPause.AfterClaim();
         await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, gate.Settings(), claim.AddTo);
         var job = await AcceptedAsync(await host.ImportServerPathAsync("azure", "?mode=async&atomic=true"));
-        await claim.Claimed.WaitAsync(TimeSpan.FromMinutes(2));
+        await claim.Paused.WaitAsync(TimeSpan.FromMinutes(2));
         var claimed = await host.GetJobAsync(job.Id);
 
         var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
@@ -115,6 +115,29 @@ public abstract class ImportJobTests<TEngine> where TEngine : IEngineKind
         cancel.StatusCode.Should().Be(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
         stopped.Should().BeEquivalentTo(new { Status = "cancelled", Atomic = true });
         stopped.Message.Should().Contain("Cancelled on request").And.Contain("nothing was written");
+        (await host.SnapshotAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_cancel_right_after_a_synchronous_import_is_recorded_stops_it_before_it_writes()
+    {
+        // The same window for an import run in its request: its row says "running" before the import begins.
+        var gate = ImportGate.Create();
+        var recorded = JobStartPause.AfterSynchronousInsert();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, gate.Settings(), recorded.AddTo);
+        var importing = host.ImportServerPathAsync("azure", "?mode=sync&atomic=true");
+        await recorded.Paused.WaitAsync(TimeSpan.FromMinutes(2));
+        var job = (await host.Client.GetFromJsonAsync<ImportJobList>("/imports", ImportApiHost.Json))!.Items.Single();
+
+        var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
+        recorded.Release();
+        gate.Open();
+        var report = await ImportApiHost.ReportOf(await importing);
+
+        job.Status.Should().Be("running");
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+        report.Status.Should().Be("cancelled");
+        (await host.GetJobAsync(job.Id)).Message.Should().Contain("Cancelled on request").And.Contain("nothing was written");
         (await host.SnapshotAsync()).Should().BeEmpty();
     }
 
