@@ -119,6 +119,27 @@ public abstract class ImportJobTests<TEngine> where TEngine : IEngineKind
     }
 
     [Fact]
+    public async Task A_job_cancelled_as_the_runner_claims_it_never_starts()
+    {
+        // The runner registers a job before claiming it, so the cancel request finds it here, but it is still queued.
+        var claiming = JobStartPause.BeforeClaim();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, services: claiming.AddTo);
+        var job = await AcceptedAsync(await host.UploadAsync("?mode=async", ("a.md", TestFiles.Article("a"))));
+        await claiming.Paused.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
+        claiming.Release();
+        var after = await host.GetJobAsync(job.Id);
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.OK, await cancel.Content.ReadAsStringAsync());
+        (await cancel.Content.ReadFromJsonAsync<ImportJobResponse>(ImportApiHost.Json))!.Status.Should().Be("cancelled");
+        after.Message.Should().Contain("before it started");
+        await using var db = host.App.CreateDbContext();
+        (await db.Articles.CountAsync()).Should().Be(0);
+        await host.StagingShouldBecomeEmptyAsync();
+    }
+
+    [Fact]
     public async Task A_cancel_right_after_a_synchronous_import_is_recorded_stops_it_before_it_writes()
     {
         // The same window for an import run in its request: its row says "running" before the import begins.

@@ -9,25 +9,30 @@ using NewsFeed.Data.Jobs;
 namespace NewsFeed.Tests.ImportApi;
 
 /// <summary>
-/// Holds the app right after a job's row first says it runs on this instance (committed) until the test lets it go, so
-/// the test sees the job "running" before the import has begun: the window a cancel request can fall into, which a
-/// loaded machine opens only now and then. An EF Core interceptor on the app's real database, added by the test;
+/// Holds the app at one point of a job's start until the test lets it go, so a cancel request lands in a window a loaded
+/// machine opens only now and then: most of all right after the job's row first says it runs on this instance
+/// (committed), before the import has begun. An EF Core interceptor on the app's real database, added by the test;
 /// nothing in the product waits for it.
 /// </summary>
 public sealed class JobStartPause : DbCommandInterceptor, ISaveChangesInterceptor
 {
-    private readonly bool _synchronous;
+    private enum Point { BeforeClaim, AfterClaim, AfterSynchronousInsert }
+
+    private readonly Point _point;
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _held;
 
-    private JobStartPause(bool synchronous) => _synchronous = synchronous;
+    private JobStartPause(Point point) => _point = point;
+
+    /// <summary>Holds the job runner just before its claim of a queued job: the job still says "queued".</summary>
+    public static JobStartPause BeforeClaim() => new(Point.BeforeClaim);
 
     /// <summary>Holds the job runner after its claim of a queued job.</summary>
-    public static JobStartPause AfterClaim() => new(synchronous: false);
+    public static JobStartPause AfterClaim() => new(Point.AfterClaim);
 
     /// <summary>Holds a synchronous import's request after it recorded its job, running.</summary>
-    public static JobStartPause AfterSynchronousInsert() => new(synchronous: true);
+    public static JobStartPause AfterSynchronousInsert() => new(Point.AfterSynchronousInsert);
 
     /// <summary>Completes when the app is held.</summary>
     public Task Paused => _paused.Task;
@@ -39,13 +44,17 @@ public sealed class JobStartPause : DbCommandInterceptor, ISaveChangesIntercepto
         // Singleton: the app's contexts come from a pooled factory, whose options are built once.
         services.ConfigureDbContext<NewsFeedDbContext>(options => options.AddInterceptors(this), ServiceLifetime.Singleton);
 
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (_point == Point.BeforeClaim && IsClaim(command)) await HoldAsync(cancellationToken);
+        return result;
+    }
+
     public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        // The claim is the only statement that sets a job's owner.
-        var claim = command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
-            && command.CommandText.Contains("owner", StringComparison.Ordinal);
-        if (!_synchronous && claim && result == 1) await HoldAsync(cancellationToken);
+        if (_point == Point.AfterClaim && IsClaim(command) && result == 1) await HoldAsync(cancellationToken);
         return result;
     }
 
@@ -53,9 +62,14 @@ public sealed class JobStartPause : DbCommandInterceptor, ISaveChangesIntercepto
     public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         var running = eventData.Context?.ChangeTracker.Entries<ImportJob>().Any(e => e.Entity.Status == ImportStatus.Running) == true;
-        if (_synchronous && running) await HoldAsync(cancellationToken);
+        if (_point == Point.AfterSynchronousInsert && running) await HoldAsync(cancellationToken);
         return result;
     }
+
+    // The claim is the only statement that sets a job's owner.
+    private static bool IsClaim(DbCommand command) =>
+        command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+        && command.CommandText.Contains("owner", StringComparison.Ordinal);
 
     private async Task HoldAsync(CancellationToken cancellationToken)
     {
