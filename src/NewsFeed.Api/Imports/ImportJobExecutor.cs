@@ -24,10 +24,10 @@ public sealed partial class ImportJobExecutor(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="job">A job already marked running by this instance.</param>
+    /// <param name="cancel">Its registration in <see cref="RunningImports"/>, made before its row said it runs here; ended here.</param>
     /// <param name="aborted">The request's own abort signal for a synchronous import.</param>
-    public async Task<ImportOutcome> RunAsync(ImportJob job, ImportInput input, CancellationToken aborted)
+    public async Task<ImportOutcome> RunAsync(ImportJob job, ImportInput input, CancellationTokenSource cancel, CancellationToken aborted)
     {
-        using var cancel = running.Start(job.Id);
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, aborted, lifetime.ApplicationStopping);
@@ -58,11 +58,18 @@ public sealed partial class ImportJobExecutor(
         }
     }
 
-    /// <summary>Ends a claimed job that could not start, saying why.</summary>
+    /// <summary>Ends a claimed job that could not start, saying why, and its registration in <see cref="RunningImports"/>.</summary>
     public async Task FailAsync(ImportJob job, string message)
     {
-        if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
-        await store.FinishAsync(job.Id, ImportStatus.Failed, 0, null, message, CancellationToken.None);
+        try
+        {
+            if (job.StagingPath is { } staging) StagedUpload.Remove(staging);
+            await store.FinishAsync(job.Id, ImportStatus.Failed, 0, null, message, CancellationToken.None);
+        }
+        finally
+        {
+            running.Finish(job.Id);
+        }
     }
 
     private static ImportOutcome Conclude(ImportJob job, ImportReport report, bool cancelRequested, bool aborted)

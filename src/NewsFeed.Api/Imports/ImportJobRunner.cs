@@ -17,6 +17,9 @@ public sealed partial class ImportJobRunner(
 {
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
 
+    // Enough that jobs staged on other machines do not hide one this instance can run.
+    private const int ClaimCandidates = 20;
+
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Looks for work now instead of at the next poll (this instance just queued a job).</summary>
@@ -45,9 +48,8 @@ public sealed partial class ImportJobRunner(
                     LogStale(logger, stale.Id, stale.Owner);
                     if (stale.StagingPath is { } staging) StagedUpload.Remove(staging);
                 }
-                while (!stoppingToken.IsCancellationRequested
-                       && await store.ClaimAsync(running.InstanceId, CanRun, stoppingToken) is { } job)
-                    await RunAsync(job);
+                while (!stoppingToken.IsCancellationRequested && await ClaimNextAsync(stoppingToken) is (var job, var cancel))
+                    await RunAsync(job, cancel);
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or IOException && !stoppingToken.IsCancellationRequested)
             {
@@ -95,10 +97,30 @@ public sealed partial class ImportJobRunner(
         }
     }
 
+    /// <summary>Claims the oldest queued job this instance can run, registered as running here first (see <see cref="RunningImports.Start"/>).</summary>
+    private async Task<(NewsFeed.Data.Entities.ImportJob Job, CancellationTokenSource Cancel)?> ClaimNextAsync(CancellationToken ct)
+    {
+        foreach (var queued in (await store.QueuedAsync(ClaimCandidates, ct)).Where(CanRun))
+        {
+            var cancel = running.Start(queued.Id);
+            NewsFeed.Data.Entities.ImportJob? claimed = null;
+            try
+            {
+                claimed = await store.ClaimAsync(queued.Id, running.InstanceId, ct);
+            }
+            finally
+            {
+                if (claimed is null) running.Finish(queued.Id);
+            }
+            if (claimed is not null) return (claimed, cancel);
+        }
+        return null;
+    }
+
     /// <summary>An upload's files are staged on one machine's disk (or a shared one): only an instance that sees them runs the job.</summary>
     private static bool CanRun(NewsFeed.Data.Entities.ImportJob job) => job.StagingPath is null || Directory.Exists(job.StagingPath);
 
-    private async Task RunAsync(NewsFeed.Data.Entities.ImportJob job)
+    private async Task RunAsync(NewsFeed.Data.Entities.ImportJob job, CancellationTokenSource cancel)
     {
         ImportInput input;
         try
@@ -113,7 +135,7 @@ public sealed partial class ImportJobRunner(
         }
         try
         {
-            await executor.RunAsync(job, input, CancellationToken.None);
+            await executor.RunAsync(job, input, cancel, CancellationToken.None);
         }
         catch (Exception e)
         {

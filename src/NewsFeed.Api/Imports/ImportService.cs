@@ -49,7 +49,9 @@ public sealed class ImportService(
         var outcome = await store.CancelAsync(id, job => running.WhyAbandoned(job, options.Value.Jobs, graceForOwnJobs: false), ct);
         if (await store.FindAsync(id, ct) is not { } job) return null;
         if (outcome == ImportJobStore.CancelOutcome.Cancelled && job.StagingPath is { } stagingPath) StagedUpload.Remove(stagingPath);
-        return (ToResponse(job, withReport: true), stoppedHere ? ImportJobStore.CancelOutcome.Stopping : outcome);
+        // A job registered here but cancelled while still queued (the runner was about to claim it) never started.
+        var stopping = stoppedHere && outcome != ImportJobStore.CancelOutcome.Cancelled;
+        return (ToResponse(job, withReport: true), stopping ? ImportJobStore.CancelOutcome.Stopping : outcome);
     }
 
     private async Task<ImportStarted> StartAsync(string source, StagedUpload? upload, ImportInput input, ImportQuery query, CancellationToken ct)
@@ -70,12 +72,28 @@ public sealed class ImportService(
             StartedAt = background ? null : now,
             HeartbeatAt = background ? null : now,
         };
+        if (!background) return new ImportStarted(await RunNowAsync(job, input, ct), null);
         await store.AddAsync(job, TimeSpan.FromSeconds(importOptions.WriterWaitSeconds), ct);
-        if (!background) return new ImportStarted(await executor.RunAsync(job, input, ct), null);
         // From here the job owns the staged files and removes them when it is done.
         upload?.HandOver();
         runner.Wake();
         return new ImportStarted(null, ToResponse(job, withReport: false));
+    }
+
+    /// <summary>Records a synchronous import, registered as running here first (see <see cref="RunningImports.Start"/>), and runs it.</summary>
+    private async Task<ImportOutcome> RunNowAsync(ImportJob job, ImportInput input, CancellationToken ct)
+    {
+        var cancel = running.Start(job.Id);
+        try
+        {
+            await store.AddAsync(job, TimeSpan.FromSeconds(importOptions.WriterWaitSeconds), ct);
+        }
+        catch
+        {
+            running.Finish(job.Id);
+            throw;
+        }
+        return await executor.RunAsync(job, input, cancel, ct);
     }
 
     private static string Describe(IEnumerable<string> names)

@@ -14,6 +14,13 @@ public sealed class RunningImports
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
 
+    /// <summary>
+    /// Registers an import about to run here. Call it before the job's row can say it runs here (the claim, or a
+    /// synchronous import's insert), and <see cref="Finish"/> once its outcome is recorded or the row never said so: a
+    /// cancel request answered in between must find the import to stop it, or it would find a running job with no runner
+    /// (taken for abandoned) while the import goes on; on SQLite an import that started meanwhile holds the write lock
+    /// the request's own update then waits on.
+    /// </summary>
     public CancellationTokenSource Start(string id)
     {
         var cancel = new CancellationTokenSource();
@@ -21,15 +28,19 @@ public sealed class RunningImports
         return cancel;
     }
 
-    public void Finish(string id) => _running.TryRemove(id, out _);
+    public void Finish(string id)
+    {
+        if (_running.TryRemove(id, out var cancel)) cancel.Dispose();
+    }
 
     /// <summary>
     /// Why nothing runs this running job any more, or null while something may: its runner on this instance is gone
     /// (it could not record how the job ended), or its instance stopped sending heartbeats.
     /// </summary>
     /// <param name="graceForOwnJobs">
-    /// Also wait two heartbeats for a job of this instance: a synchronous import's row says "running" a moment before its
-    /// runner is registered here.
+    /// Also leave a job of this instance alone until two heartbeats after its last one. Only a margin for the sweep, which
+    /// has no hurry: a job is registered here before its row says it runs here (see <see cref="Start"/>), so a cancel
+    /// request (false) ends at once a job of this instance that is not registered.
     /// </param>
     public string? WhyAbandoned(ImportJob job, ImportJobOptions jobs, bool graceForOwnJobs)
     {

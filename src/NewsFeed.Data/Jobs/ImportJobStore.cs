@@ -49,21 +49,23 @@ public sealed class ImportJobStore(IDbContextFactory<NewsFeedDbContext> contexts
         return (jobs, total);
     }
 
-    /// <summary>Claims the oldest queued job this instance can run (<paramref name="canRun"/>), or returns null.</summary>
-    public async Task<ImportJob?> ClaimAsync(string owner, Func<ImportJob, bool> canRun, CancellationToken ct)
+    /// <summary>The oldest queued jobs, at most <paramref name="max"/>: an instance claims one it can run (<see cref="ClaimAsync"/>).</summary>
+    public async Task<List<ImportJob>> QueuedAsync(int max, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var queued = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Queued)
-            .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Take(20).ToListAsync(ct);
-        foreach (var job in queued.Where(canRun))
-        {
-            var now = DateTime.UtcNow;
-            var claimed = await db.ImportJobs.Where(j => j.Id == job.Id && j.Status == ImportStatus.Queued)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.Owner, owner)
-                    .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
-            if (claimed == 1) return await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job.Id, ct);
-        }
-        return null;
+        return await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Queued)
+            .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Take(max).ToListAsync(ct);
+    }
+
+    /// <summary>Marks a queued job running on <paramref name="owner"/>; null when another instance claimed it, or it was cancelled, first.</summary>
+    public async Task<ImportJob?> ClaimAsync(string id, string owner, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = DateTime.UtcNow;
+        var claimed = await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.Owner, owner)
+                .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
+        return claimed == 1 ? await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct) : null;
     }
 
     /// <summary>Says the job is alive and how far it is; returns whether someone asked to cancel it.</summary>

@@ -41,7 +41,9 @@ public sealed class ImportApiHost : IAsyncDisposable
         StartAsync(engine, database: null, settings);
 
     /// <summary>Starts an app; given a database, a second instance on the same database as another host.</summary>
-    public static async Task<ImportApiHost> StartAsync(Engine engine, Data.DatabaseSettings? database, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Services added to the app's own (<see cref="NewsFeedApp.TestServices"/>).</param>
+    public static async Task<ImportApiHost> StartAsync(Engine engine, Data.DatabaseSettings? database,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var scratch = Corpus.NewScratchFolder();
         var root = Directory.CreateDirectory(Path.Combine(scratch, "root")).FullName;
@@ -58,7 +60,7 @@ public sealed class ImportApiHost : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var app = new NewsFeedApp(database ?? await Engines.NewDatabaseAsync(engine), all);
+        var app = new NewsFeedApp(database ?? await Engines.NewDatabaseAsync(engine), all) { TestServices = services };
         _ = app.Server;
         return new ImportApiHost(app, root, staging);
     }

@@ -93,6 +93,76 @@ public abstract class ImportJobTests<TEngine> where TEngine : IEngineKind
     }
 
     [Fact]
+    public async Task A_cancel_right_after_a_job_is_claimed_stops_it_before_it_writes()
+    {
+        // The job's row says "running" before its runner has begun the import: an operator who cancels right after a
+        // job starts lands here. Before the runner registered the job first, the cancel found nothing to stop: it took
+        // the job for abandoned (200, "its runner stopped"), or, if the atomic import took SQLite's write lock first,
+        // waited on that lock for 30 s (503); either way the import went on.
+        var gate = ImportGate.Create();
+        var claim = JobStartPause.AfterClaim();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, gate.Settings(), claim.AddTo);
+        var job = await AcceptedAsync(await host.ImportServerPathAsync("azure", "?mode=async&atomic=true"));
+        await claim.Paused.WaitAsync(TimeSpan.FromMinutes(2));
+        var claimed = await host.GetJobAsync(job.Id);
+
+        var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
+        claim.Release();
+        gate.Open();
+        var stopped = await host.WaitForJobAsync(job.Id);
+
+        claimed.Status.Should().Be("running");
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+        stopped.Should().BeEquivalentTo(new { Status = "cancelled", Atomic = true });
+        stopped.Message.Should().Contain("Cancelled on request").And.Contain("nothing was written");
+        (await host.SnapshotAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_job_cancelled_as_the_runner_claims_it_never_starts()
+    {
+        // The runner registers a job before claiming it, so the cancel request finds it here, but it is still queued.
+        var claiming = JobStartPause.BeforeClaim();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, services: claiming.AddTo);
+        var job = await AcceptedAsync(await host.UploadAsync("?mode=async", ("a.md", TestFiles.Article("a"))));
+        await claiming.Paused.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
+        claiming.Release();
+        var after = await host.GetJobAsync(job.Id);
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.OK, await cancel.Content.ReadAsStringAsync());
+        (await cancel.Content.ReadFromJsonAsync<ImportJobResponse>(ImportApiHost.Json))!.Status.Should().Be("cancelled");
+        after.Message.Should().Contain("before it started");
+        await using var db = host.App.CreateDbContext();
+        (await db.Articles.CountAsync()).Should().Be(0);
+        await host.StagingShouldBecomeEmptyAsync();
+    }
+
+    [Fact]
+    public async Task A_cancel_right_after_a_synchronous_import_is_recorded_stops_it_before_it_writes()
+    {
+        // The same window for an import run in its request: its row says "running" before the import begins.
+        var gate = ImportGate.Create();
+        var recorded = JobStartPause.AfterSynchronousInsert();
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine, null, gate.Settings(), recorded.AddTo);
+        var importing = host.ImportServerPathAsync("azure", "?mode=sync&atomic=true");
+        await recorded.Paused.WaitAsync(TimeSpan.FromMinutes(2));
+        var job = (await host.Client.GetFromJsonAsync<ImportJobList>("/imports", ImportApiHost.Json))!.Items.Single();
+
+        var cancel = await host.Client.DeleteAsync($"/imports/{job.Id}");
+        recorded.Release();
+        gate.Open();
+        var report = await ImportApiHost.ReportOf(await importing);
+
+        job.Status.Should().Be("running");
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+        report.Status.Should().Be("cancelled");
+        (await host.GetJobAsync(job.Id)).Message.Should().Contain("Cancelled on request").And.Contain("nothing was written");
+        (await host.SnapshotAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_job_whose_instance_stops_answering_is_marked_failed_and_its_staged_files_removed()
     {
         await using var host = await ImportApiHost.StartAsync(TEngine.Engine, new Dictionary<string, string?> { ["Import:Jobs:StaleAfterSeconds"] = "1" });

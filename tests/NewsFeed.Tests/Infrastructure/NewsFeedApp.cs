@@ -35,6 +35,9 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
     /// <summary>The clock the app stamps writes with; the machine's when null.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Services a test adds to the app's own, such as an EF Core interceptor that pauses it at a chosen statement.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -45,6 +48,7 @@ public sealed class NewsFeedApp(DatabaseSettings database, IReadOnlyDictionary<s
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        if (TestServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
     /// <summary>
