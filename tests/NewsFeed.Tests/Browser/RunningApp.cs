@@ -21,12 +21,7 @@ public sealed class RunningApp : IAsyncDisposable
     public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "NewsFeed.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Corpus.NewScratchFolder(),
-        };
+        var start = AppProcess.StartInfo("--urls", $"http://127.0.0.1:{port}");
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -11,18 +11,10 @@ public static class CliRunner
 
     public static async Task<Result> RunAsync(DatabaseSettings database, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "NewsFeed.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Corpus.NewScratchFolder(),
-        };
+        var start = AppProcess.StartInfo(args);
         start.Environment["Database__Provider"] = database.Provider.ToString();
         start.Environment["ConnectionStrings__NewsFeed"] = database.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        // A short process: dynamic PGO's instrumented code costs it more than it pays back (see the test project file).
-        start.Environment["DOTNET_TieredPGO"] = "0";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
