@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace NewsFeed.FrontMatter;
 
@@ -12,119 +10,144 @@ namespace NewsFeed.FrontMatter;
 /// </summary>
 public static class ArticleFileWriter
 {
-    public static string Write(ArticleDocument d)
+    public static string Write(ArticleDocument d) => TryWriteDirect(d) ?? WriteWithYamlDotNet(d);
+
+    /// <summary>The file as <see cref="DirectYamlWriter"/> writes it, or null when its YAML is left to YamlDotNet.</summary>
+    internal static string? TryWriteDirect(ArticleDocument d)
     {
-        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        // No line folding: one long excerpt stays one line, as in the real files.
-        var emitter = new Emitter(text, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, indentSequences: true, newLine: "\n"));
-        var extras = new Extras(d.Extra);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, true));
-        emitter.Emit(new MappingStart());
-        Scalars(emitter, d, ArticleFields.AroundLists.Before);
-        if (d.Provider is { } provider) Mapping(emitter, "provider", () => Provider(emitter, provider, "provider", extras));
-        if (d.Topics.Count > 0) Sequence(emitter, "topics", d.Topics, (topic, _) => emitter.Emit(Quoted(topic)));
-        Images(emitter, d.Images, "images", extras);
-        if (d.Related.Count > 0)
-            Sequence(emitter, "related", d.Related, (r, i) => Related(emitter, r, $"related[{i}]", extras));
-        Scalars(emitter, d, ArticleFields.AroundLists.After);
-        extras.EmitAt(emitter, "");
-        emitter.Emit(new MappingEnd());
-        emitter.Emit(new DocumentEnd(true));
-        emitter.Emit(new StreamEnd());
+        var file = new StringBuilder(4096).Append("---\n");
+        try
+        {
+            Emit(new DirectYamlWriter(file), d);
+        }
+        catch (DirectYamlWriter.NotWritten)
+        {
+            return null;
+        }
+        return file.Append("\n---\n").Append(d.Body).ToString();
+    }
+
+    /// <summary>The file as YamlDotNet's emitter writes its YAML: byte for byte what <see cref="TryWriteDirect"/> writes when it does.</summary>
+    internal static string WriteWithYamlDotNet(ArticleDocument d)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var yaml = new YamlDotNetSink(text);
+        Emit(yaml, d);
+        yaml.Finish();
         return new StringBuilder("---\n").Append(text.ToString().TrimEnd('\n')).Append("\n---\n").Append(d.Body).ToString();
     }
 
+    private static void Emit(IYamlSink yaml, ArticleDocument d)
+    {
+        var extras = new Extras(d.Extra);
+        yaml.MappingStart();
+        Scalars(yaml, d, ArticleFields.AroundLists.Before);
+        if (d.Provider is { } provider)
+        {
+            yaml.Key("provider");
+            yaml.MappingStart();
+            Provider(yaml, provider, "provider", extras);
+            yaml.MappingEnd();
+        }
+        if (d.Topics.Count > 0)
+        {
+            yaml.Key("topics");
+            yaml.SequenceStart();
+            foreach (var topic in d.Topics) yaml.Quoted(topic);
+            yaml.SequenceEnd();
+        }
+        Images(yaml, d.Images, "images", extras);
+        if (d.Related.Count > 0)
+        {
+            yaml.Key("related");
+            yaml.SequenceStart();
+            for (var i = 0; i < d.Related.Count; i++) Related(yaml, d.Related[i], $"related[{i}]", extras);
+            yaml.SequenceEnd();
+        }
+        Scalars(yaml, d, ArticleFields.AroundLists.After);
+        extras.EmitAt(yaml, "");
+        yaml.MappingEnd();
+    }
+
     /// <summary>Text quoted, as the real files write it; numbers, flags and instants plain.</summary>
-    private static void Scalars(Emitter emitter, ArticleDocument d, IReadOnlyList<ArticleField> fields)
+    private static void Scalars(IYamlSink yaml, ArticleDocument d, IReadOnlyList<ArticleField> fields)
     {
         foreach (var field in fields)
         {
             switch (field.Get(d))
             {
-                case string text: Text(emitter, field.Key, text); break;
-                case int number: Plain(emitter, field.Key, number.ToString(CultureInfo.InvariantCulture)); break;
-                case bool flag: Plain(emitter, field.Key, Bool(flag)); break;
-                case DateTime instant: Plain(emitter, field.Key, Instant(instant)); break;
+                case string text: Text(yaml, field.Key, text); break;
+                case int number: Plain(yaml, field.Key, number.ToString(CultureInfo.InvariantCulture)); break;
+                case bool flag: Plain(yaml, field.Key, Bool(flag)); break;
+                case DateTime instant: Plain(yaml, field.Key, Instant(instant)); break;
             }
         }
     }
 
-    private static void Provider(Emitter emitter, ProviderRef provider, string path, Extras extras)
+    private static void Provider(IYamlSink yaml, ProviderRef provider, string path, Extras extras)
     {
-        Text(emitter, "name", provider.Name);
-        Text(emitter, "domain", provider.Domain);
-        Images(emitter, provider.Images, $"{path}.images", extras);
-        extras.EmitAt(emitter, path);
+        Text(yaml, "name", provider.Name);
+        Text(yaml, "domain", provider.Domain);
+        Images(yaml, provider.Images, $"{path}.images", extras);
+        extras.EmitAt(yaml, path);
     }
 
-    private static void Related(Emitter emitter, RelatedRef r, string path, Extras extras)
+    private static void Related(IYamlSink yaml, RelatedRef r, string path, Extras extras)
     {
-        emitter.Emit(new MappingStart());
-        Text(emitter, "title", r.Title);
-        Text(emitter, "excerpt", r.Excerpt);
-        Plain(emitter, "publishedDateTime", r.PublishedAt is { } at ? Instant(at) : null);
-        Text(emitter, "webUrl", r.WebUrl);
-        Text(emitter, "ampWebUrl", r.AmpWebUrl);
-        Text(emitter, "cdnAmpWebUrl", r.CdnAmpWebUrl);
-        Text(emitter, "type", r.Type);
-        if (r.Provider is { } provider) Mapping(emitter, "provider", () => Provider(emitter, provider, $"{path}.provider", extras));
-        Plain(emitter, "quality", r.Quality?.ToString(CultureInfo.InvariantCulture));
-        Images(emitter, r.Images, $"{path}.images", extras);
-        extras.EmitAt(emitter, path);
-        emitter.Emit(new MappingEnd());
+        yaml.MappingStart();
+        Text(yaml, "title", r.Title);
+        Text(yaml, "excerpt", r.Excerpt);
+        Plain(yaml, "publishedDateTime", r.PublishedAt is { } at ? Instant(at) : null);
+        Text(yaml, "webUrl", r.WebUrl);
+        Text(yaml, "ampWebUrl", r.AmpWebUrl);
+        Text(yaml, "cdnAmpWebUrl", r.CdnAmpWebUrl);
+        Text(yaml, "type", r.Type);
+        if (r.Provider is { } provider)
+        {
+            yaml.Key("provider");
+            yaml.MappingStart();
+            Provider(yaml, provider, $"{path}.provider", extras);
+            yaml.MappingEnd();
+        }
+        Plain(yaml, "quality", r.Quality?.ToString(CultureInfo.InvariantCulture));
+        Images(yaml, r.Images, $"{path}.images", extras);
+        extras.EmitAt(yaml, path);
+        yaml.MappingEnd();
     }
 
-    private static void Images(Emitter emitter, IReadOnlyList<ImageRef> images, string path, Extras extras)
+    private static void Images(IYamlSink yaml, IReadOnlyList<ImageRef> images, string path, Extras extras)
     {
         if (images.Count == 0) return;
-        Sequence(emitter, "images", images, (image, i) =>
+        yaml.Key("images");
+        yaml.SequenceStart();
+        for (var i = 0; i < images.Count; i++)
         {
-            emitter.Emit(new MappingStart());
-            Text(emitter, "url", image.Url);
-            Plain(emitter, "width", image.Width?.ToString(CultureInfo.InvariantCulture));
-            Plain(emitter, "height", image.Height?.ToString(CultureInfo.InvariantCulture));
-            Plain(emitter, "isCached", Bool(image.IsCached));
-            Text(emitter, "title", image.Title);
-            extras.EmitAt(emitter, $"{path}[{i}]");
-            emitter.Emit(new MappingEnd());
-        });
+            var image = images[i];
+            yaml.MappingStart();
+            Text(yaml, "url", image.Url);
+            Plain(yaml, "width", image.Width?.ToString(CultureInfo.InvariantCulture));
+            Plain(yaml, "height", image.Height?.ToString(CultureInfo.InvariantCulture));
+            Plain(yaml, "isCached", Bool(image.IsCached));
+            Text(yaml, "title", image.Title);
+            extras.EmitAt(yaml, $"{path}[{i}]");
+            yaml.MappingEnd();
+        }
+        yaml.SequenceEnd();
     }
 
-    private static void Mapping(Emitter emitter, string key, Action body)
-    {
-        emitter.Emit(Key(key));
-        emitter.Emit(new MappingStart());
-        body();
-        emitter.Emit(new MappingEnd());
-    }
-
-    private static void Sequence<T>(Emitter emitter, string key, IReadOnlyList<T> items, Action<T, int> item)
-    {
-        emitter.Emit(Key(key));
-        emitter.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
-        for (var i = 0; i < items.Count; i++) item(items[i], i);
-        emitter.Emit(new SequenceEnd());
-    }
-
-    private static void Text(Emitter emitter, string key, string? value)
+    private static void Text(IYamlSink yaml, string key, string? value)
     {
         if (value is null) return;
-        emitter.Emit(Key(key));
-        emitter.Emit(Quoted(value));
+        yaml.Key(key);
+        yaml.Quoted(value);
     }
 
-    private static void Plain(Emitter emitter, string key, string? value)
+    private static void Plain(IYamlSink yaml, string key, string? value)
     {
         if (value is null) return;
-        emitter.Emit(Key(key));
-        emitter.Emit(new Scalar(null, null, value, ScalarStyle.Plain, true, false));
+        yaml.Key(key);
+        yaml.Plain(value);
     }
-
-    // Quoting allowed: an unknown key's name may be no plain scalar (a colon and space in it, say); the emitter quotes it then.
-    private static Scalar Key(string key) => new(null, null, key, ScalarStyle.Plain, true, true);
-
-    private static Scalar Quoted(string value) => new(null, null, value, ScalarStyle.DoubleQuoted, false, true);
 
     private static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };
 
@@ -147,37 +170,37 @@ public static class ArticleFileWriter
             }
         }
 
-        public void EmitAt(Emitter emitter, string path)
+        public void EmitAt(IYamlSink yaml, string path)
         {
             if (!_byOwner.TryGetValue(path, out var keys)) return;
             foreach (var (name, value) in keys)
             {
-                emitter.Emit(Key(name));
-                Json(emitter, value);
+                yaml.Key(name);
+                Json(yaml, value);
             }
         }
 
-        private static void Json(Emitter emitter, JsonNode? node)
+        private static void Json(IYamlSink yaml, JsonNode? node)
         {
             switch (node)
             {
-                case null: emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false)); break;
+                case null: yaml.Plain("null"); break;
                 case JsonObject o:
-                    emitter.Emit(new MappingStart());
+                    yaml.MappingStart();
                     foreach (var (k, v) in o)
                     {
-                        emitter.Emit(Key(k));
-                        Json(emitter, v);
+                        yaml.Key(k);
+                        Json(yaml, v);
                     }
-                    emitter.Emit(new MappingEnd());
+                    yaml.MappingEnd();
                     break;
                 case JsonArray a:
-                    emitter.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
-                    foreach (var item in a) Json(emitter, item);
-                    emitter.Emit(new SequenceEnd());
+                    yaml.SequenceStart();
+                    foreach (var item in a) Json(yaml, item);
+                    yaml.SequenceEnd();
                     break;
-                case JsonValue v when v.TryGetValue<string>(out var s): emitter.Emit(Quoted(s)); break;
-                default: emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false)); break;
+                case JsonValue v when v.TryGetValue<string>(out var s): yaml.Quoted(s); break;
+                default: yaml.Plain(node.ToJsonString()); break;
             }
         }
     }
