@@ -14,8 +14,9 @@ public static class AppProcess
             RedirectStandardError = true,
             WorkingDirectory = Corpus.NewScratchFolder(),
         };
-        // A short process: dynamic PGO's instrumented code costs it more than it pays back (see the test project file).
-        start.Environment["DOTNET_TieredPGO"] = "0";
+        // The import command turns dynamic PGO off itself (BatchRuntime); a test's server is as short-lived as it, and
+        // the instrumented code costs such a process more than it pays back (see the test project file).
+        if (args is not ["import", ..]) start.Environment["DOTNET_TieredPGO"] = "0";
         return start;
     }
 }
