@@ -136,7 +136,8 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
     /// <summary>Reads the keys of one mapping, remembering which were known so the rest go to the extras.</summary>
     private sealed class Fields(YamlMap node, string path, ArticleMapper mapper)
     {
-        private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+        // The names the readers asked for: a few of the article's own field names, so a list is cheaper than a set.
+        private readonly List<string> _known = new(8);
 
         public YamlMap Node => node;
         public string Path => path;

@@ -133,7 +133,7 @@ internal sealed class FastYamlParser
     {
         CheckDepth(depth);
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? keys = null;
         var line = LineNumber(_current);
         while (_current < _lines.Count)
         {
@@ -146,7 +146,7 @@ internal sealed class FastYamlParser
             if (colon < 0) throw GiveUp;
             var keyText = _text.AsSpan(keyStart, colon - keyStart).TrimEnd(' ').ToString();
             // "<<" is a merge key to YamlDotNet, which the tree builder refuses with its own message.
-            if (!IsPlainStart(keyText) || keyText == "<<" || colon - keyStart >= LongestKeyRead || !keys.Add(keyText)) throw GiveUp;
+            if (!IsPlainStart(keyText) || keyText == "<<" || colon - keyStart >= LongestKeyRead || IsRepeated(entries, ref keys, keyText)) throw GiveUp;
             var key = new YamlScalar(keyText, true, LineNumber(_current), lineIndent + 1);
             var valueStart = colon + 1;
             while (valueStart < end && _text[valueStart] == ' ') valueStart++;
@@ -168,6 +168,22 @@ internal sealed class FastYamlParser
             entries.Add(new(key, value));
         }
         return new YamlMap(entries, line, indent + 1);
+    }
+
+    /// <summary>
+    /// Whether the mapping already has this key: a scan of the dozen keys a mapping has, a set once it has many (a
+    /// hostile file's thousands), so the check allocates nothing for real files and stays linear for any.
+    /// </summary>
+    private static bool IsRepeated(List<KeyValuePair<YamlScalar, YamlNode>> entries, ref HashSet<string>? keys, string key)
+    {
+        if (keys is null)
+        {
+            foreach (var entry in entries)
+                if (entry.Key.Value == key) return true;
+            if (entries.Count < 16) return false;
+            keys = new HashSet<string>(entries.Select(e => e.Key.Value), StringComparer.Ordinal);
+        }
+        return !keys.Add(key);
     }
 
     private YamlSequence ParseSequence(int indent, int depth)

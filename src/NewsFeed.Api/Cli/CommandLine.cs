@@ -22,7 +22,7 @@ internal static class CommandLine
             return Ok;
         }
         if (args[0] is "healthcheck") return await HealthCheckCommand.RunAsync(args[1..]);
-        if (args[0] is "import") BatchRuntime.RestartWithoutDynamicPgo();
+        if (args[0] is "import") BatchRuntime.Restart();
         // Settings come from the usual places (appsettings, environment, --Key=value options), as for the web API.
         var (settingArgs, commandArgs) = Split(args[1..]);
         // A command reads its settings once: no watching appsettings for changes, which puts a watch on every folder

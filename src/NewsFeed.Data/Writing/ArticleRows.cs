@@ -37,27 +37,50 @@ internal static class ArticleRows
 
     public static readonly string[] RelatedProviderLogoColumns = RelatedImageColumns;
 
+    // Rows are built straight into arrays of their final length: one array per row, no list grown on the way, as the
+    // import builds hundreds of thousands of them.
+
     /// <summary>Values for <see cref="ArticleColumns"/>.</summary>
     public static object?[] Article(IncomingArticle incoming, string slug, long? providerId, string importId, DateTime now, long changeNumber)
     {
         var d = incoming.Document;
-        return
-        [
-            d.CanonicalUrl, slug, .. Fields.Select(f => f.Get(d)), providerId, d.Provider?.Name, d.Body, d.Extra, incoming.SourcePath,
-            incoming.ContentHash, incoming.DocumentHash, importId, now, changeNumber,
-        ];
+        var row = new object?[ArticleColumns.Length];
+        var i = 0;
+        row[i++] = d.CanonicalUrl;
+        row[i++] = slug;
+        foreach (var field in Fields) row[i++] = field.Get(d);
+        row[i++] = providerId;
+        row[i++] = d.Provider?.Name;
+        row[i++] = d.Body;
+        row[i++] = d.Extra;
+        row[i++] = incoming.SourcePath;
+        row[i++] = incoming.ContentHash;
+        row[i++] = incoming.DocumentHash;
+        row[i++] = importId;
+        row[i++] = now;
+        row[i] = changeNumber;
+        return row;
     }
 
-    public static object?[] Image(int position, ImageRef image) =>
-        [position, image.Url, image.Width, image.Height, image.IsCached, image.Title];
+    /// <summary>Values for <see cref="ArticleImageColumns"/>, <see cref="ArticleProviderLogoColumns"/> or <see cref="ProviderLogoColumns"/>.</summary>
+    public static object?[] Image(long ownerId, int position, ImageRef image) =>
+        [ownerId, position, image.Url, image.Width, image.Height, image.IsCached, image.Title];
+
+    /// <summary>Values for <see cref="RelatedImageColumns"/> or <see cref="RelatedProviderLogoColumns"/>.</summary>
+    public static object?[] Image(long articleId, int relatedPosition, int position, ImageRef image) =>
+        [articleId, relatedPosition, position, image.Url, image.Width, image.Height, image.IsCached, image.Title];
 
     /// <summary>Values for <see cref="RelatedColumns"/>.</summary>
-    public static object?[] Related(long articleId, int position, RelatedRef r, long? providerId) =>
-    [
-        articleId, position, .. ArticleFields.Related.Select(f => f.Get(r)), r.CanonicalUrl, providerId, r.Provider?.Name,
-    ];
-
-    public static object?[] Prepend(long id, object?[] rest) => [id, .. rest];
-
-    public static object?[] Prepend(long id, int position, object?[] rest) => [id, position, .. rest];
+    public static object?[] Related(long articleId, int position, RelatedRef r, long? providerId)
+    {
+        var row = new object?[RelatedColumns.Length];
+        var i = 0;
+        row[i++] = articleId;
+        row[i++] = position;
+        foreach (var field in ArticleFields.Related) row[i++] = field.Get(r);
+        row[i++] = r.CanonicalUrl;
+        row[i++] = providerId;
+        row[i] = r.Provider?.Name;
+        return row;
+    }
 }

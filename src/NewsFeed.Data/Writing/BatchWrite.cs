@@ -191,18 +191,18 @@ internal sealed class BatchWrite(SqlEngine engine, DbConnection connection, DbTr
                 .Select((topicId, position) => new object?[] { a.Id, topicId, position })), ct);
         await engine.InsertRowsAsync(connection, tx, "article_images", ArticleRows.ArticleImageColumns,
             articles.SelectMany(a => a.Incoming.Document.Images
-                .Select((image, position) => ArticleRows.Prepend(a.Id, ArticleRows.Image(position, image)))), ct);
+                .Select((image, position) => ArticleRows.Image(a.Id, position, image))), ct);
         await engine.InsertRowsAsync(connection, tx, "article_provider_logos", ArticleRows.ArticleProviderLogoColumns,
             articles.SelectMany(a => (a.Incoming.Document.Provider?.Images ?? [])
-                .Select((logo, position) => ArticleRows.Prepend(a.Id, ArticleRows.Image(position, logo)))), ct);
+                .Select((logo, position) => ArticleRows.Image(a.Id, position, logo))), ct);
         await engine.InsertRowsAsync(connection, tx, "related_items", ArticleRows.RelatedColumns,
             articles.SelectMany(a => a.Incoming.Document.Related
                 .Select((r, position) => ArticleRows.Related(a.Id, position, r, providers.IdOf(r.Provider)))), ct);
         await engine.InsertRowsAsync(connection, tx, "related_item_images", ArticleRows.RelatedImageColumns,
             articles.SelectMany(a => a.Incoming.Document.Related.SelectMany((r, relatedPosition) => r.Images
-                .Select((image, position) => ArticleRows.Prepend(a.Id, relatedPosition, ArticleRows.Image(position, image))))), ct);
+                .Select((image, position) => ArticleRows.Image(a.Id, relatedPosition, position, image)))), ct);
         await engine.InsertRowsAsync(connection, tx, "related_item_provider_logos", ArticleRows.RelatedProviderLogoColumns,
             articles.SelectMany(a => a.Incoming.Document.Related.SelectMany((r, relatedPosition) => (r.Provider?.Images ?? [])
-                .Select((logo, position) => ArticleRows.Prepend(a.Id, relatedPosition, ArticleRows.Image(position, logo))))), ct);
+                .Select((logo, position) => ArticleRows.Image(a.Id, relatedPosition, position, logo)))), ct);
     }
 }

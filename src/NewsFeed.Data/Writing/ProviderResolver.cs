@@ -128,6 +128,6 @@ internal sealed class ProviderResolver(DbConnection connection, DbTransaction tx
         }
         if (relogos.Count + created.Count == 0) return;
         await engine.InsertRowsAsync(connection, tx, "provider_logos", ArticleRows.ProviderLogoColumns, relogos.Concat(created)
-            .SelectMany(r => r.Candidate.Logos!.Select((logo, position) => ArticleRows.Prepend(r.Id, ArticleRows.Image(position, logo)))), ct);
+            .SelectMany(r => r.Candidate.Logos!.Select((logo, position) => ArticleRows.Image(r.Id, position, logo))), ct);
     }
 }
