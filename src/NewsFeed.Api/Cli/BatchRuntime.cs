@@ -25,8 +25,9 @@ internal static class BatchRuntime
         var argv = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")
             .Concat(Settings.Where(s => Environment.GetEnvironmentVariable(s.Name) is null).Select(s => $"{s.Name}={s.Value}"));
+        // The executable by its own path, not /proc/self/exe, which would make "exe" the process's name in ps and top.
         // Returns only if the kernel refused (-1): the command goes on as it is.
-        _ = Execve("/proc/self/exe", [.. argv, null], [.. environment, null]);
+        _ = Execve(Environment.ProcessPath!, [.. argv, null], [.. environment, null]);
     }
 
     [DllImport("libc", EntryPoint = "execve", SetLastError = true)]

@@ -19,29 +19,32 @@ public sealed class ImportProcessTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
 
-        // The environment the process now runs with, read by its id while it imports.
+        // The environment the process now runs with, and its name, read by its id while it imports.
         var withoutPgo = false;
+        var name = "";
         while (!withoutPgo && !process.HasExited)
         {
-            withoutPgo = ProcessEnvironment(process.Id).Contains("DOTNET_TieredPGO=0");
+            withoutPgo = Read(process.Id, "environ").Split('\0').Contains("DOTNET_TieredPGO=0");
+            name = Read(process.Id, "comm").TrimEnd('\n');
             await Task.Delay(5);
         }
         await process.WaitForExitAsync();
 
         withoutPgo.Should().BeTrue("the import restarts itself with DOTNET_TieredPGO=0 before it reads a file");
+        name.Should().Be("dotnet", "ps and top show the restarted process under the name it was started with");
         process.ExitCode.Should().Be(0, await stderr);
         (await stdout).Should().Contain("674 files: 670 created");
     }
 
-    private static string[] ProcessEnvironment(int id)
+    private static string Read(int id, string file)
     {
         try
         {
-            return File.ReadAllText($"/proc/{id}/environ").Split('\0');
+            return File.ReadAllText($"/proc/{id}/{file}");
         }
         catch (IOException)
         {
-            return []; // It has just exited.
+            return ""; // It has just exited.
         }
     }
 }
