@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NewsFeed.Data;
 using NewsFeed.Tests.Infrastructure;
 
@@ -37,4 +38,21 @@ public abstract class MigrationTests(Engine engine)
 
 public sealed class SqliteMigrationTests() : MigrationTests(Engine.Sqlite);
 
-public sealed class PostgresMigrationTests() : MigrationTests(Engine.Postgres);
+public sealed class PostgresMigrationTests() : MigrationTests(Engine.Postgres)
+{
+    /// <summary>
+    /// Every start but the first, and every command-line import, finds the database up to date: the migrator then only
+    /// reads which migrations it has, without Migrate's lock on the history table or its comparison of the model.
+    /// </summary>
+    [Fact]
+    public async Task An_up_to_date_database_is_only_read()
+    {
+        await using var app = await NewsFeedApp.StartAsync(Engine.Postgres);
+        using var trace = new ReadApi.CommandTrace(app.Database.ConnectionString);
+
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+        trace.Commands.Should().NotBeEmpty().And.OnlyContain(sql => !sql.Contains("LOCK", StringComparison.OrdinalIgnoreCase)
+            && !sql.Contains("INSERT", StringComparison.OrdinalIgnoreCase), string.Join("\n", trace.Commands));
+    }
+}
