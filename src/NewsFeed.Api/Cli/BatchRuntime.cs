@@ -8,7 +8,7 @@ namespace NewsFeed.Api.Cli;
 /// for the long-running web API cost it more than they give. Dynamic PGO runs its hot code instrumented for much of
 /// its life, then compiles it again; the server garbage collector keeps a heap and a thread per core. Importing the
 /// azure corpus took 8.1 to 8.4 s (10.6 to 11.2 user-s) with both, 6.8 to 7.0 s (7.8 to 8.0) without PGO, and used
-/// another 0.5 to 1 s less CPU with the workstation collector. The runtime reads both once, as it starts, so on Linux
+/// another 0.5 to 1.2 user-s less with the workstation collector. The runtime reads both once, as it starts, so on Linux
 /// the command replaces its own process with one started without them: <c>execve</c>, so the process id, the
 /// arguments, standard input and output, signals and the exit code stay the command's own. A setting already in the
 /// environment is kept (yours, or this restart's); elsewhere than on Linux nothing changes.

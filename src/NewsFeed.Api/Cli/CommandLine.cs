@@ -26,7 +26,7 @@ internal static class CommandLine
         // Settings come from the usual places (appsettings, environment, --Key=value options), as for the web API.
         var (settingArgs, commandArgs) = Split(args[1..]);
         // A command reads its settings once: no watching appsettings for changes, which puts a watch on every folder
-        // under the working directory (a fifth of a small import's start-up from a busy folder).
+        // under the working directory (a one-file import run from /tmp took 0.86 to 0.88 s with it, 0.61 to 0.62 s without).
         var settings = new ConfigurationManager();
         settings.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settingArgs, Configuration = settings });
