@@ -42,13 +42,7 @@ public static class ArticleFileWriter
         var extras = new Extras(d.Extra);
         yaml.MappingStart();
         Scalars(yaml, d, ArticleFields.AroundLists.Before);
-        if (d.Provider is { } provider)
-        {
-            yaml.Key("provider");
-            yaml.MappingStart();
-            Provider(yaml, provider, "provider", extras);
-            yaml.MappingEnd();
-        }
+        if (d.Provider is { } provider) Provider(yaml, provider, "provider", extras);
         if (d.Topics.Count > 0)
         {
             yaml.Key("topics");
@@ -84,12 +78,16 @@ public static class ArticleFileWriter
         }
     }
 
+    /// <summary>The <c>provider:</c> key and its mapping, the article's or a related item's.</summary>
     private static void Provider(IYamlSink yaml, ProviderRef provider, string path, Extras extras)
     {
+        yaml.Key("provider");
+        yaml.MappingStart();
         Text(yaml, "name", provider.Name);
         Text(yaml, "domain", provider.Domain);
         Images(yaml, provider.Images, $"{path}.images", extras);
         extras.EmitAt(yaml, path);
+        yaml.MappingEnd();
     }
 
     private static void Related(IYamlSink yaml, RelatedRef r, string path, Extras extras)
@@ -102,13 +100,7 @@ public static class ArticleFileWriter
         Text(yaml, "ampWebUrl", r.AmpWebUrl);
         Text(yaml, "cdnAmpWebUrl", r.CdnAmpWebUrl);
         Text(yaml, "type", r.Type);
-        if (r.Provider is { } provider)
-        {
-            yaml.Key("provider");
-            yaml.MappingStart();
-            Provider(yaml, provider, $"{path}.provider", extras);
-            yaml.MappingEnd();
-        }
+        if (r.Provider is { } provider) Provider(yaml, provider, $"{path}.provider", extras);
         Plain(yaml, "quality", r.Quality?.ToString(CultureInfo.InvariantCulture));
         Images(yaml, r.Images, $"{path}.images", extras);
         extras.EmitAt(yaml, path);

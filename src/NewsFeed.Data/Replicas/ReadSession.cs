@@ -139,9 +139,7 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
                 replicas.Failed(_replica, e);
             }
             if (reader is not null) await reader.DisposeAsync();
-            await CloseAsync();
-            _placement = null;
-            await OpenAsync(primary.Provider, primary.ConnectionString, ct);
+            await LeaveReplicaAsync(ct);
             if (inSnapshot) _transaction = await BeginTransactionAsync(ct);
             (cmd.Connection, cmd.Transaction) = (_connection, _transaction);
         }
@@ -164,9 +162,17 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
             {
                 replicas.Failed(replica, e);
             }
-            await CloseAsync();
-            _placement = null;
+            await LeaveReplicaAsync(ct);
+            return;
         }
+        await OpenAsync(primary.Provider, primary.ConnectionString, ct);
+    }
+
+    /// <summary>The rest of the session reads the primary: the replica's connection closed, the primary's opened.</summary>
+    private async Task LeaveReplicaAsync(CancellationToken ct)
+    {
+        await CloseAsync();
+        _placement = null;
         await OpenAsync(primary.Provider, primary.ConnectionString, ct);
     }
 
