@@ -30,8 +30,8 @@ public abstract class LosslessExportTests<TEngine>(ICorpusApp corpus) where TEng
         imported.Created.Should().Be(firstEntries.Count);
         secondEntries.Select(e => e.Name).Should().Equal(firstEntries.Select(e => e.Name));
         foreach (var ((name, bytes), (_, again)) in firstEntries.Zip(secondEntries))
-            again.Should().Equal(bytes, $"{name} must export as it was exported before");
-        (await File.ReadAllBytesAsync(second)).Should().Equal(await File.ReadAllBytesAsync(first), "the export is deterministic");
+            again.ShouldEqualBytes(bytes, $"{name} must export as it was exported before");
+        (await File.ReadAllBytesAsync(second)).ShouldEqualBytes(await File.ReadAllBytesAsync(first), "the export is deterministic");
     }
 
     protected async Task Reimporting_an_export_into_its_own_database_reports_every_article_unchanged()
@@ -72,7 +72,7 @@ public abstract class CommittedCorpusLosslessExportTests<TEngine>(OwnCorpusFixtu
 
         var there = await client.GetByteArrayAsync("/export?includeRemoved=true");
 
-        there.Should().Equal(await File.ReadAllBytesAsync(here));
+        there.ShouldEqualBytes(await File.ReadAllBytesAsync(here));
     }
 }
 

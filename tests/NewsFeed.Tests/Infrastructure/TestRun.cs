@@ -34,23 +34,34 @@ public static class TestRun
         if (folder.StartsWith(ScratchRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal)) Directory.Delete(folder, recursive: true);
     }
 
-    /// <summary>Drops whatever the run left: its databases on the shared server and its scratch folder.</summary>
+    /// <summary>
+    /// Drops whatever the run left: its databases on the shared server and its scratch folder. Nothing else runs by
+    /// then, so both go at once and the databases a few at a time: one after the other, the 83 databases and the
+    /// folder took 6 s at the end of every run.
+    /// </summary>
     public static async Task CleanUpAsync()
     {
-        if (PostgresServer.IsStarted)
+        SqliteConnection.ClearAllPools();
+        await Task.WhenAll(DropRunDatabasesAsync(), Task.Run(() =>
         {
-            await using var connection = new NpgsqlConnection(PostgresServer.Maintenance);
+            if (Directory.Exists(ScratchRoot)) Directory.Delete(ScratchRoot, recursive: true);
+        }));
+    }
+
+    private static async Task DropRunDatabasesAsync()
+    {
+        if (!PostgresServer.IsStarted) return;
+        var names = new List<string>();
+        await using (var connection = new NpgsqlConnection(PostgresServer.Maintenance))
+        {
             await connection.OpenAsync();
             await using var find = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", connection);
             find.Parameters.AddWithValue(DatabasePrefix);
-            var names = new List<string>();
-            await using (var reader = await find.ExecuteReaderAsync())
-                while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-            NpgsqlConnection.ClearAllPools();
-            await DropPostgresAsync(names);
+            await using var reader = await find.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
         }
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(ScratchRoot)) Directory.Delete(ScratchRoot, recursive: true);
+        NpgsqlConnection.ClearAllPools();
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (name, _) => await DropPostgresAsync([name]));
     }
 
     private static async Task DropPostgresAsync(IEnumerable<string> names)

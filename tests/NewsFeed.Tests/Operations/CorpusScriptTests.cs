@@ -8,15 +8,33 @@ namespace NewsFeed.Tests.Operations;
 /// eng/corpus.sh against local git repositories laid out as the public ones (<c>_news/</c> plus a <c>.keep</c>, other
 /// files beside it, the pinned commit below the tip), over file:// so no network is needed.
 /// </summary>
-public sealed class CorpusScriptTests
+public sealed class CorpusScriptTests : IDisposable
 {
+    private readonly List<string> _folders = [];
+
+    /// <summary>
+    /// The repositories and fetched copies hold tens of thousands of files: removed when the test ends, while other tests
+    /// still run, rather than in the run's final clean-up, which nothing runs beside.
+    /// </summary>
+    public void Dispose()
+    {
+        foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
+    }
+
+    private string NewFolder()
+    {
+        var folder = Corpus.NewScratchFolder();
+        _folders.Add(folder);
+        return folder;
+    }
+
     [Fact]
     public async Task Files_that_differ_from_the_pinned_checksum_are_refused_and_nothing_is_cached()
     {
         // The committed sample is not the whole azure _news folder, so its listing cannot match the pinned SHA-256.
-        var servers = Corpus.NewScratchFolder();
+        var servers = NewFolder();
         var azure = await ServeAsync(servers, "azure", Corpus.Azure);
-        var cache = Corpus.NewScratchFolder();
+        var cache = NewFolder();
 
         var result = await FetchAsync(servers, azure, azure, cache);
 
@@ -29,10 +47,10 @@ public sealed class CorpusScriptTests
     [FullCorpusFact]
     public async Task The_pinned_folders_are_fetched_verified_and_cached_as_the_tests_read_them()
     {
-        var servers = Corpus.NewScratchFolder();
+        var servers = NewFolder();
         var azure = await ServeAsync(servers, "azure", FullCorpus.Azure);
         var powerApps = await ServeAsync(servers, "powerapps", FullCorpus.PowerApps);
-        var cache = Corpus.NewScratchFolder();
+        var cache = NewFolder();
 
         var result = await FetchAsync(servers, azure, powerApps, cache);
 
@@ -44,14 +62,14 @@ public sealed class CorpusScriptTests
             var fetched = Directory.GetFiles(Path.Combine(corpus, name)).Select(Path.GetFileName).Order(StringComparer.Ordinal);
             fetched.Should().Equal(Directory.GetFiles(source).Select(Path.GetFileName).Order(StringComparer.Ordinal), "the .keep is left out");
             foreach (var file in Directory.GetFiles(source))
-                (await File.ReadAllBytesAsync(Path.Combine(corpus, name, Path.GetFileName(file)))).Should().Equal(await File.ReadAllBytesAsync(file));
+                (await File.ReadAllBytesAsync(Path.Combine(corpus, name, Path.GetFileName(file)))).ShouldEqualBytes(await File.ReadAllBytesAsync(file));
         }
     }
 
     /// <summary>A bare repository NAME.git under <paramref name="servers"/>; returns the commit whose _news holds the files.</summary>
-    private static async Task<string> ServeAsync(string servers, string name, string files)
+    private async Task<string> ServeAsync(string servers, string name, string files)
     {
-        var work = Path.Combine(Corpus.NewScratchFolder(), name);
+        var work = Path.Combine(NewFolder(), name);
         Directory.CreateDirectory(Path.Combine(work, "_news"));
         foreach (var file in Directory.GetFiles(files)) File.Copy(file, Path.Combine(work, "_news", Path.GetFileName(file)));
         await File.WriteAllTextAsync(Path.Combine(work, "_news", ".keep"), "");
