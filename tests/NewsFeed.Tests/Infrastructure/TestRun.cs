@@ -25,7 +25,7 @@ public static class TestRun
         if (database.Provider == DatabaseProvider.Postgres)
         {
             var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
-            if (name.StartsWith(DatabasePrefix, StringComparison.Ordinal)) await DropPostgresAsync([name]);
+            if (name.StartsWith(DatabasePrefix, StringComparison.Ordinal)) await DropPostgresAsync(name);
             return;
         }
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
@@ -61,17 +61,14 @@ public static class TestRun
             while (await reader.ReadAsync()) names.Add(reader.GetString(0));
         }
         NpgsqlConnection.ClearAllPools();
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (name, _) => await DropPostgresAsync([name]));
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (name, _) => await DropPostgresAsync(name));
     }
 
-    private static async Task DropPostgresAsync(IEnumerable<string> names)
+    private static async Task DropPostgresAsync(string name)
     {
         await using var connection = new NpgsqlConnection(PostgresServer.Maintenance);
         await connection.OpenAsync();
-        foreach (var name in names)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }
