@@ -18,19 +18,18 @@ public sealed class ArticleDocuments(IDbContextFactory<NewsFeedDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var articles = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var related = (await OfArticles<RelatedItem>(db, ids).ToListAsync(ct)).ToLookup(r => r.ArticleId);
+        var providerIds = articles.Values.Select(a => a.ProviderId)
+            .Concat(related.SelectMany(r => r).Select(r => r.ProviderId)).OfType<long>().Distinct().ToList();
         var lists = new Lists(
             (await OfArticles<ArticleTopic>(db, ids).Select(t => new { t.ArticleId, t.Position, t.Topic!.Name }).ToListAsync(ct))
                 .ToLookup(t => t.ArticleId, t => (t.Position, t.Name)),
             (await OfArticles<ArticleImage>(db, ids).ToListAsync(ct)).ToLookup(i => i.ArticleId, i => (Image)i),
             (await OfArticles<ArticleProviderLogo>(db, ids).ToListAsync(ct)).ToLookup(l => l.ArticleId, l => (Image)l),
-            (await OfArticles<RelatedItem>(db, ids).ToListAsync(ct)).ToLookup(r => r.ArticleId),
+            related,
             (await OfArticles<RelatedItemImage>(db, ids).ToListAsync(ct)).ToLookup(i => (i.ArticleId, i.RelatedPosition), i => (Image)i),
             (await OfArticles<RelatedItemProviderLogo>(db, ids).ToListAsync(ct)).ToLookup(l => (l.ArticleId, l.RelatedPosition), l => (Image)l),
-            []);
-        var providerIds = articles.Values.Select(a => a.ProviderId)
-            .Concat(lists.Related.SelectMany(r => r).Select(r => r.ProviderId)).OfType<long>().Distinct().ToList();
-        foreach (var provider in await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).Select(p => new { p.Id, p.Domain }).ToListAsync(ct))
-            lists.Domains[provider.Id] = provider.Domain;
+            await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Domain, ct));
         return [.. ids.Where(articles.ContainsKey).Select(id => (articles[id].Slug, ToDocument(articles[id], lists)))];
     }
 

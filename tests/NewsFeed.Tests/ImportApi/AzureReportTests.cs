@@ -21,7 +21,7 @@ public abstract class AzureReportTests<TEngine>(FullCorpusFixture<TEngine> corpu
         // 4,958 files are more than Import:AsyncAboveFiles (1,000 by default): the upload became a background job.
         corpus.AzureUpload.StatusCode.Should().Be(HttpStatusCode.Accepted, await corpus.AzureUpload.Content.ReadAsStringAsync());
         expected.Should().BeEquivalentTo(new { Files = 4958, Created = 4944, Updated = 3, Unchanged = 0, Superseded = 11, Failed = 0 });
-        corpus.AzureJob.Status.Should().Be("succeeded");
+        corpus.AzureJob!.Status.Should().Be("succeeded");
         corpus.AzureJob.Report.Should().BeEquivalentTo(expected, o => o.Excluding(r => r.ImportId).Excluding(r => r.DurationMs).WithStrictOrdering());
         corpus.Host.StagingShouldBeEmpty();
     }

@@ -76,10 +76,11 @@ public sealed class FullCorpusFixture<TEngine> : IAsyncLifetime, ICorpusApp wher
     /// <summary>What <c>POST /import</c> answered for the azure archive: 202 and its job, or whatever went wrong.</summary>
     public HttpResponseMessage AzureUpload { get; private set; } = null!;
 
-    /// <summary>The azure upload's job once finished.</summary>
-    public ImportJobResponse AzureJob { get; private set; } = null!;
+    /// <summary>The azure upload's job once finished; null when the upload was refused.</summary>
+    public ImportJobResponse? AzureJob { get; private set; }
 
-    public ImportReport AzureReport => AzureJob.Report ?? throw new InvalidOperationException($"The azure import's job is {AzureJob.Status}, with no report.");
+    public ImportReport AzureReport => AzureJob?.Report
+        ?? throw new InvalidOperationException($"The azure upload was answered {(int)AzureUpload.StatusCode}, and its job is {AzureJob?.Status ?? "missing"}: no report.");
 
     public ImportReport PowerAppsReport { get; private set; } = null!;
 
