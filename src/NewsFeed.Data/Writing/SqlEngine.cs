@@ -74,6 +74,12 @@ internal abstract class SqlEngine
     public abstract string In(DbCommand cmd, string column, string name, IEnumerable<byte[]> values);
 
     /// <summary>
+    /// The values as a subquery of one column, <c>id</c>, bound as one parameter like <see cref="In(DbCommand, string, string, IEnumerable{long})"/>:
+    /// for a query that must visit exactly these keys and nothing else, whatever the planner knows of the tables.
+    /// </summary>
+    public abstract string Rows(DbCommand cmd, string name, IEnumerable<long> values);
+
+    /// <summary>
     /// A query of the values of <paramref name="column"/> that start with one of the prefixes, all prefixes in one
     /// statement and one parameter. Prefixes hold slug characters only (ASCII letters, digits, hyphens).
     /// </summary>
@@ -155,6 +161,12 @@ internal abstract class SqlEngine
 
         public override string In(DbCommand cmd, string column, string name, IEnumerable<byte[]> values) =>
             Any(cmd, column, name, values.ToArray(), NpgsqlDbType.Bytea);
+
+        public override string Rows(DbCommand cmd, string name, IEnumerable<long> values)
+        {
+            AddArray(cmd, name, values.ToArray(), NpgsqlDbType.Bigint);
+            return $"(SELECT unnest(@{name}) AS id)";
+        }
 
         public override string SelectStartingWithAny(DbCommand cmd, string table, string column, IEnumerable<string> prefixes)
         {
@@ -279,6 +291,12 @@ internal abstract class SqlEngine
 
         public override string In(DbCommand cmd, string column, string name, IEnumerable<long> values) =>
             InJson(cmd, column, name, JsonSerializer.Serialize(values), "value");
+
+        public override string Rows(DbCommand cmd, string name, IEnumerable<long> values)
+        {
+            Sql.Add(cmd, $"@{name}", JsonSerializer.Serialize(values));
+            return $"(SELECT value AS id FROM json_each(@{name}))";
+        }
 
         // JSON has no bytes: the hashes travel as hex and unhex() turns them back into blobs the index matches.
         public override string In(DbCommand cmd, string column, string name, IEnumerable<byte[]> values) =>
