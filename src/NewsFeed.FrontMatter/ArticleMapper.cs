@@ -15,6 +15,9 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
     private readonly List<ReadIssue> _errors = [];
     private readonly JsonObject _extra = [];
     private readonly List<ReadIssue> _warnings = warnings;
+    // The readers of nested mappings, as delegates made once per file rather than at each of its hundreds of entries.
+    private Func<Fields, ImageRef?>? _mapImage;
+    private Func<Fields, ProviderRef>? _mapProvider;
 
     public IReadOnlyList<ReadIssue> Errors => _errors;
 
@@ -41,9 +44,9 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
             Published = known.Bool("published"),
             Removed = known.Bool("removed"),
             FeaturedContent = known.Text("featuredContent"),
-            Provider = known.Map("provider", MapProvider),
+            Provider = known.Map("provider", _mapProvider ??= MapProvider),
             Topics = known.TextList("topics", new ListCap(options.MaxTopics, "Import:MaxTopics")),
-            Images = known.List("images", MapImage, new ListCap(options.MaxImages, "Import:MaxImages")),
+            Images = known.List("images", _mapImage ??= MapImage, new ListCap(options.MaxImages, "Import:MaxImages")),
             Related = known.List("related", MapRelated, new ListCap(options.MaxRelated, "Import:MaxRelated")),
             Secured = known.Text("secured"),
         };
@@ -61,7 +64,7 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
     {
         var name = f.Text("name");
         var domain = f.Text("domain");
-        var images = f.List("images", MapImage, new ListCap(options.MaxProviderLogos, "Import:MaxProviderLogos"));
+        var images = f.List("images", _mapImage ??= MapImage, new ListCap(options.MaxProviderLogos, "Import:MaxProviderLogos"));
         f.KeepUnknown();
         if (domain is null) AddError(f.Node, $"{f.Path}.domain", "A provider needs a 'domain' (such as wsj.com): providers are identified by it.");
         return new ProviderRef(name, DomainName.Normalize(domain ?? ""), images);
@@ -94,8 +97,8 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
             CdnAmpWebUrl = f.OptionalUrl("cdnAmpWebUrl"),
             Type = f.Text("type"),
             Quality = f.Int("quality"),
-            Provider = f.Map("provider", MapProvider),
-            Images = f.List("images", MapImage, new ListCap(options.MaxRelatedImages, "Import:MaxRelatedImages")),
+            Provider = f.Map("provider", _mapProvider ??= MapProvider),
+            Images = f.List("images", _mapImage ??= MapImage, new ListCap(options.MaxRelatedImages, "Import:MaxRelatedImages")),
         };
         f.KeepUnknown();
         return related;
@@ -136,8 +139,10 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
     /// <summary>Reads the keys of one mapping, remembering which were known so the rest go to the extras.</summary>
     private sealed class Fields(YamlMap node, string path, ArticleMapper mapper)
     {
-        // The names the readers asked for: a few of the article's own field names, so a list is cheaper than a set.
-        private readonly List<string> _known = new(8);
+        // Which entries the readers asked for, by position: a bit each for the dozen entries of a real mapping, an
+        // array only for a mapping of more than 64 (a hostile file's). Asked keys are not kept: only present ones matter.
+        private ulong _asked;
+        private bool[]? _askedPastMask;
 
         public YamlMap Node => node;
         public string Path => path;
@@ -166,8 +171,8 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
 
         public int? Int(string key) =>
             Scalar(key, "a whole number", s => ScalarValues.TryInt(s.Value, out var v) ? (true, v) : (false, 0),
-                text => ScalarValues.IsWholeNumber(text)
-                    ? $"'{FieldName(key)}' is {Shorten(text)}, outside the whole numbers the database stores ({int.MinValue:N0} to {int.MaxValue:N0})."
+                static (field, text) => ScalarValues.IsWholeNumber(text)
+                    ? $"'{field}' is {Shorten(text)}, outside the whole numbers the database stores ({int.MinValue:N0} to {int.MaxValue:N0})."
                     : null);
 
         public bool? Bool(string key) =>
@@ -175,14 +180,13 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
 
         public DateTime? Instant(string key) =>
             Scalar(key, "a date or date-time such as 2021-12-10T14:30:00Z", s => ScalarValues.TryInstant(s.Value, out var v) ? (true, v) : (false, default),
-                text => ScalarValues.IsOutOfRangeInstant(text)
-                    ? $"'{FieldName(key)}' is {Shorten(text)}, which is before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z in UTC: no database stores it."
+                static (field, text) => ScalarValues.IsOutOfRangeInstant(text)
+                    ? $"'{field}' is {Shorten(text)}, which is before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z in UTC: no database stores it."
                     : null);
 
         public T? Map<T>(string key, Func<Fields, T> read) where T : class
         {
-            _known.Add(key);
-            var value = node[key];
+            var value = Ask(key);
             if (value is null or YamlScalar { IsNull: true }) return null;
             if (value is YamlMap map) return read(new Fields(map, FieldName(key), mapper));
             Error(key, $"'{FieldName(key)}' must be a mapping of keys (such as name: and domain:).");
@@ -192,8 +196,7 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
         /// <summary>The list's entries as <paramref name="read"/> maps them, leaving out those it returns null for.</summary>
         public List<T> List<T>(string key, Func<Fields, T?> read, ListCap cap) where T : class
         {
-            _known.Add(key);
-            var value = node[key];
+            var value = Ask(key);
             if (value is null or YamlScalar { IsNull: true }) return [];
             if (value is not YamlSequence sequence)
             {
@@ -224,8 +227,7 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
         /// <summary>A list of names; a single name is accepted as a list of one, as Jekyll accepts it.</summary>
         public List<string> TextList(string key, ListCap cap)
         {
-            _known.Add(key);
-            var value = node[key];
+            var value = Ask(key);
             switch (value)
             {
                 case null or YamlScalar { IsNull: true }: return [];
@@ -249,27 +251,45 @@ internal sealed partial class ArticleMapper(ReaderOptions options, List<ReadIssu
         /// <summary>Every key this mapping has that no reader asked for goes to the extras, under its path.</summary>
         public void KeepUnknown()
         {
-            foreach (var (key, value) in node.Entries)
-                if (!_known.Contains(key.Value)) mapper._extra[FieldName(ExtraPaths.Escape(key.Value))] = ToJson(value);
+            for (var i = 0; i < node.Entries.Count; i++)
+            {
+                if (WasAsked(i)) continue;
+                var (key, value) = node.Entries[i];
+                mapper._extra[FieldName(ExtraPaths.Escape(key.Value))] = ToJson(value);
+            }
         }
 
-        /// <param name="refusal">A more precise message than "must be ..." for a text of the right form but out of range, or null.</param>
-        private T? Scalar<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert, Func<string, string?>? refusal = null) where T : struct =>
+        /// <summary>The key's value, or null; either way the key is known now and is not kept as an extra.</summary>
+        private YamlNode? Ask(string key)
+        {
+            var i = node.IndexOf(key);
+            if (i < 0) return null;
+            if (i < 64) _asked |= 1UL << i;
+            else (_askedPastMask ??= new bool[node.Entries.Count - 64])[i - 64] = true;
+            return node.Entries[i].Value;
+        }
+
+        private bool WasAsked(int i) => i < 64 ? (_asked & (1UL << i)) != 0 : _askedPastMask?[i - 64] == true;
+
+        /// <param name="refusal">
+        /// A more precise message than "must be ..." for a text of the right form but out of range, or null; given the
+        /// field's name and the text, so that it captures nothing and is not a new delegate at every call.
+        /// </param>
+        private T? Scalar<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert, Func<string, string, string?>? refusal = null) where T : struct =>
             ScalarCore(key, expected, convert, refusal) is (true, var v) ? v : null;
 
         private string? Scalar(string key, string expected, Func<YamlScalar, (bool Ok, string Value)> convert) =>
             ScalarCore(key, expected, convert, null) is (true, var v) ? v : null;
 
-        private (bool, T) ScalarCore<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert, Func<string, string?>? refusal)
+        private (bool, T) ScalarCore<T>(string key, string expected, Func<YamlScalar, (bool Ok, T Value)> convert, Func<string, string, string?>? refusal)
         {
-            _known.Add(key);
-            var value = node[key];
+            var value = Ask(key);
             if (value is null or YamlScalar { IsNull: true }) return (false, default!);
             if (value is YamlScalar scalar)
             {
                 var (ok, converted) = convert(scalar);
                 if (ok) return (true, converted);
-                mapper.AddError(value, FieldName(key), refusal?.Invoke(scalar.Value) ?? $"'{FieldName(key)}' must be {expected}, found '{Shorten(scalar.Value)}'.");
+                mapper.AddError(value, FieldName(key), refusal?.Invoke(FieldName(key), scalar.Value) ?? $"'{FieldName(key)}' must be {expected}, found '{Shorten(scalar.Value)}'.");
                 return (false, default!);
             }
             mapper.AddError(value, FieldName(key), $"'{FieldName(key)}' must be {expected}, found a {(value is YamlMap ? "mapping" : "list")}.");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -18,7 +19,7 @@ internal sealed class FastYamlParser
     private readonly string _text;
     private readonly int _lineOffset;
     private readonly int _maxDepth;
-    private readonly List<(int Start, int End, int Number)> _lines = [];
+    private readonly List<(int Start, int End, int Number)> _lines;
     private int _current;
     // A "- key: value" line starts a mapping in mid-line: this is that line and the column its keys align on.
     private int _inlineLine = -1;
@@ -50,6 +51,29 @@ internal sealed class FastYamlParser
         _text = text;
         _lineOffset = lineOffset;
         _maxDepth = maxDepth;
+        // Sized once: grown by doubling, the line table was the parser's largest allocation after the text itself.
+        _lines = new(text.AsSpan().Count('\n') + 1);
+    }
+
+    /// <summary>
+    /// One string per distinct key, shared by every mapping that has it: a file's related items repeat the same dozen
+    /// keys, which were 2.5 million strings of their own for the azure corpus. Bounded, so a file of endless made-up
+    /// keys cannot grow it; past the bound, keys are strings of their own again.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KeysBySpan = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
+    private const int MaxSharedKeys = 1_000;
+    private const int MaxSharedKeyLength = 64;
+    private static int s_sharedKeys;
+
+    private static string Key(ReadOnlySpan<char> text)
+    {
+        if (KeysBySpan.TryGetValue(text, out var key)) return key;
+        key = text.ToString();
+        if (text.Length > MaxSharedKeyLength || Volatile.Read(ref s_sharedKeys) >= MaxSharedKeys) return key;
+        var shared = Keys.GetOrAdd(key, key);
+        if (ReferenceEquals(shared, key)) Interlocked.Increment(ref s_sharedKeys);
+        return shared;
     }
 
     /// <summary>The tree, or null when the text needs the full YAML parser.</summary>
@@ -144,7 +168,7 @@ internal sealed class FastYamlParser
             var keyStart = start + lineIndent;
             var colon = FindKeyColon(keyStart, end);
             if (colon < 0) throw GiveUp;
-            var keyText = _text.AsSpan(keyStart, colon - keyStart).TrimEnd(' ').ToString();
+            var keyText = Key(_text.AsSpan(keyStart, colon - keyStart).TrimEnd(' '));
             // "<<" is a merge key to YamlDotNet, which the tree builder refuses with its own message.
             if (!IsPlainStart(keyText) || keyText == "<<" || colon - keyStart >= LongestKeyRead || IsRepeated(entries, ref keys, keyText)) throw GiveUp;
             var key = new YamlScalar(keyText, true, LineNumber(_current), lineIndent + 1);

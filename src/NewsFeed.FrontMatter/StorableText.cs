@@ -40,13 +40,14 @@ public static class StorableText
         {
             case YamlScalar scalar:
                 return Flaw(scalar.Value) is null;
+            // Indexed loops: foreach over the lists' interfaces would box an enumerator per list of every file.
             case YamlSequence sequence:
-                foreach (var item in sequence.Items)
-                    if (!IsStorable(item)) return false;
+                for (var i = 0; i < sequence.Items.Count; i++)
+                    if (!IsStorable(sequence.Items[i])) return false;
                 return true;
             case YamlMap map:
-                foreach (var (key, value) in map.Entries)
-                    if (Flaw(key.Value) is not null || !IsStorable(value)) return false;
+                for (var i = 0; i < map.Entries.Count; i++)
+                    if (Flaw(map.Entries[i].Key.Value) is not null || !IsStorable(map.Entries[i].Value)) return false;
                 return true;
             default:
                 return true;
