@@ -46,8 +46,13 @@ public sealed record ImportOptions
     /// <summary>Most warnings, and most errors, a report lists; it counts the rest (<c>warningsNotListed</c>, <c>errorsNotListed</c>).</summary>
     public int MaxReportEntries { get; init; } = 1000;
 
-    /// <summary>Articles per write transaction.</summary>
-    public int BatchSize { get; init; } = 250;
+    /// <summary>
+    /// Articles per write transaction. Each batch costs PostgreSQL a fixed share besides its rows (its statements'
+    /// planning, seven COPY starts, the key check, the commit): importing the azure corpus in batches of 20 took the
+    /// server 4.9 CPU-s against 2.5 in batches of 1,000. 500 halves what 250 paid for that (alternated runs: 4 to 6%
+    /// less wall time) for about 80 MB more peak memory, which still does not grow with the number of files.
+    /// </summary>
+    public int BatchSize { get; init; } = 500;
 
     /// <summary>
     /// How long an import waits, in seconds, for another import to finish writing a batch before it fails with
