@@ -144,22 +144,35 @@ internal abstract class SqlEngine
         {
             var npgsql = (NpgsqlConnection)connection;
             var writer = (NpgsqlCopyTextWriter)await npgsql.BeginTextImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN", ct);
-            await using (writer)
+            try
             {
-                try
+                foreach (var row in rows)
                 {
-                    foreach (var row in rows)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        CopyText.WriteRow(writer, row);
-                    }
+                    ct.ThrowIfCancellationRequested();
+                    CopyText.WriteRow(writer, row);
                 }
-                catch
-                {
-                    // Disposing the writer would end the COPY and keep the rows sent so far: cancel it instead.
-                    await writer.CancelAsync();
-                    throw;
-                }
+            }
+            catch
+            {
+                // Disposing the writer would end the COPY and keep the rows sent so far: cancel it instead.
+                await CancelAsync(writer);
+                throw;
+            }
+            // Ends the COPY: the rows are in once this returns.
+            await writer.DisposeAsync();
+        }
+
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031",
+            Justification = "The COPY failed already: on a broken connection cancelling it fails too, and the first error is the one that says why.")]
+        private static async Task CancelAsync(NpgsqlCopyTextWriter writer)
+        {
+            try
+            {
+                await writer.CancelAsync();
+            }
+            catch (Exception)
+            {
+                // The connection is gone, and the COPY with it.
             }
         }
 
