@@ -36,18 +36,25 @@ public static class ArticleFileReader
         if (closing - yamlStart > options.MaxFrontMatterBytes)
             return Fail((2, 1), $"The front matter is {closing - yamlStart:N0} bytes, more than the limit of {options.MaxFrontMatterBytes:N0}.");
 
-        var yaml = Encoding.UTF8.GetString(content[yamlStart..closing]);
+        var yaml = content[yamlStart..closing];
         var body = Encoding.UTF8.GetString(content[NextLine(content, LineEnd(content, closing))..]);
         var warnings = new List<ReadIssue>();
         YamlNode? root;
+        // Decoded into a pooled buffer, which the fast parser reads and no node keeps; only YamlDotNet needs a string.
+        var text = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(yaml.Length));
         try
         {
-            root = FastYamlParser.TryParse(yaml, lineOffset: 1, options.MaxDepth)
-                ?? new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(yaml);
+            var length = Encoding.UTF8.GetChars(yaml, text);
+            root = FastYamlParser.TryParse(text, length, lineOffset: 1, options.MaxDepth)
+                ?? new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(new string(text, 0, length));
         }
         catch (FrontMatterException e)
         {
             return new ReadResult(null, [e.Issue], warnings);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
         }
         if (root is not YamlMap map)
             return new ReadResult(null, [new ReadIssue(root?.Line ?? closingLine, root?.Column ?? 1, null,

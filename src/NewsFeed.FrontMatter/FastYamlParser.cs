@@ -16,7 +16,9 @@ namespace NewsFeed.FrontMatter;
 /// </summary>
 internal sealed class FastYamlParser
 {
-    private readonly string _text;
+    // The text, in a buffer that may be longer: the parser never reads past _length.
+    private readonly char[] _text;
+    private readonly int _length;
     private readonly int _lineOffset;
     private readonly int _maxDepth;
     private readonly List<(int Start, int End, int Number)> _lines;
@@ -46,13 +48,14 @@ internal sealed class FastYamlParser
     /// </summary>
     private const int LongestKeyRead = 1_000;
 
-    private FastYamlParser(string text, int lineOffset, int maxDepth)
+    private FastYamlParser(char[] text, int length, int lineOffset, int maxDepth)
     {
         _text = text;
+        _length = length;
         _lineOffset = lineOffset;
         _maxDepth = maxDepth;
         // Sized once: grown by doubling, the line table was the parser's largest allocation after the text itself.
-        _lines = new(text.AsSpan().Count('\n') + 1);
+        _lines = new(text.AsSpan(0, length).Count('\n') + 1);
     }
 
     /// <summary>
@@ -77,10 +80,17 @@ internal sealed class FastYamlParser
     }
 
     /// <summary>The tree, or null when the text needs the full YAML parser.</summary>
-    public static YamlNode? TryParse(string text, int lineOffset, int maxDepth)
+    public static YamlNode? TryParse(string text, int lineOffset, int maxDepth) => TryParse(text.ToCharArray(), text.Length, lineOffset, maxDepth);
+
+    /// <summary>
+    /// The tree of the first <paramref name="length"/> characters of <paramref name="text"/>, or null. A buffer, not a
+    /// string: the reader decodes each file's front matter into a pooled one (a string per file was a quarter of what
+    /// reading a corpus allocated, the largest ones on the large object heap). Nothing in the tree refers to it.
+    /// </summary>
+    public static YamlNode? TryParse(char[] text, int length, int lineOffset, int maxDepth)
     {
-        if (text.AsSpan().IndexOfAny(HandedOver) >= 0 || HasLoneCarriageReturn(text)) return null;
-        var parser = new FastYamlParser(text, lineOffset, maxDepth);
+        if (text.AsSpan(0, length).IndexOfAny(HandedOver) >= 0 || HasLoneCarriageReturn(text.AsSpan(0, length))) return null;
+        var parser = new FastYamlParser(text, length, lineOffset, maxDepth);
         try
         {
             if (!parser.SplitLines()) return null;
@@ -94,9 +104,9 @@ internal sealed class FastYamlParser
     }
 
     /// <summary>A CR not followed by LF is a line break to YamlDotNet, and only CRLF and LF are to this parser.</summary>
-    private static bool HasLoneCarriageReturn(string text)
+    private static bool HasLoneCarriageReturn(ReadOnlySpan<char> text)
     {
-        for (var cr = text.IndexOf('\r'); cr >= 0; cr = text.IndexOf('\r', cr + 1))
+        for (var cr = text.IndexOf('\r'); cr >= 0; text = text[(cr + 1)..], cr = text.IndexOf('\r'))
             if (cr + 1 == text.Length || text[cr + 1] != '\n') return true;
         return false;
     }
@@ -104,10 +114,10 @@ internal sealed class FastYamlParser
     private bool SplitLines()
     {
         var number = 1;
-        for (var start = 0; start <= _text.Length; number++)
+        for (var start = 0; start <= _length; number++)
         {
-            var end = _text.IndexOf('\n', start);
-            if (end < 0) end = _text.Length;
+            var end = _text.AsSpan(start, _length - start).IndexOf('\n');
+            end = end < 0 ? _length : start + end;
             var contentEnd = end > start && _text[end - 1] == '\r' ? end - 1 : end;
             var first = start;
             while (first < contentEnd && _text[first] == ' ') first++;
@@ -301,7 +311,7 @@ internal sealed class FastYamlParser
             else if (_text[i] == '"') { closing = i; break; }
         }
         if (closing < 0 || !AfterClosingQuote(closing + 1, end)) throw GiveUp;
-        if (!hasEscape) return _text.Substring(from + 1, closing - from - 1);
+        if (!hasEscape) return new string(_text, from + 1, closing - from - 1);
         var sb = new StringBuilder(closing - from);
         for (var i = from + 1; i < closing; i++)
         {
