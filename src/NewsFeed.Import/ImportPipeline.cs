@@ -17,6 +17,9 @@ namespace NewsFeed.Import;
 /// </summary>
 public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions options, ILogger<ImportPipeline> logger)
 {
+    /// <summary>Files a parser reads before it lets the pool's queue run (see <see cref="ParseAsync"/>).</summary>
+    private const int YieldEvery = 8;
+
     /// <summary>A numbered chunk of files, as handed out.</summary>
     private sealed record Chunk(int Index, List<SourceFile> Files);
 
@@ -30,7 +33,9 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         var unchanged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
-        var parsed = Channel.CreateBounded<ParsedChunk>(parallelism * 2);
+        // One parsed chunk waits for the writer, no more: the writer decides the pace of an import's end, and chunks
+        // parsed far ahead only left it a backlog to write alone while the cores idled (and held their memory).
+        var parsed = Channel.CreateBounded<ParsedChunk>(1);
         var readerOptions = options.Reader;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         LogStarted(logger, report.ImportId, request.DryRun, request.Atomic);
@@ -113,6 +118,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
 
             var known = await writer.FindKnownHashesAsync([.. loaded.Select(l => l.Hash)], ct);
             var articles = new List<IncomingArticle>(loaded.Count);
+            var parsedInChunk = 0;
             foreach (var (file, content, hash) in loaded)
             {
                 var hex = Convert.ToHexString(hash);
@@ -123,6 +129,10 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
                     unchanged.AddOrUpdate(hex, file.Path, (_, seen) => string.CompareOrdinal(file.Path, seen) > 0 ? file.Path : seen);
                     continue;
                 }
+                // A parser keeps its pool thread for a whole chunk otherwise, and with one parser per core the writer's
+                // continuations (the next statement of a batch, after PostgreSQL answered) queued behind whole chunks:
+                // the writer fell behind and wrote the last batches alone, PostgreSQL busy and the cores half idle.
+                if (++parsedInChunk % YieldEvery == 0) await Task.Yield();
                 var result = Read(content, readerOptions);
                 warnings.AddRange(result.Warnings.Select(w => Locate(file.Path, w)));
                 if (result.Document is { } document)
