@@ -12,7 +12,7 @@ namespace NewsFeed.FrontMatter;
 public static class DocumentHash
 {
     // The JSON is only hashed, never kept: each parser thread writes it into one buffer of its own rather than a new
-    // array per article (45 kB on average for the corpus, 221 MB for the azure import, much of it on the large
+    // array per article (45 kB on average for the corpus, 221 MB for the azure import, the larger ones on the large
     // object heap). A buffer grown past MaxKept by one huge article is let go rather than held for the thread's life.
     private const int MaxKept = 1024 * 1024;
 

@@ -25,7 +25,7 @@ public sealed class StoredTextTests
         var text = string.Concat(
             seed[..title], $"title: \"{quoted}\"\nmood: \"{quoted}\"", seed[seed.IndexOf('\n', title)..related],
             $"  - title: \"{quoted}\"", seed[seed.IndexOf('\n', related)..].TrimEnd('\n'), "\n", Awkward);
-        var folder = Directory.CreateTempSubdirectory("newsfeed-text-").FullName;
+        var folder = Corpus.NewScratchFolder();
         await File.WriteAllTextAsync(Path.Combine(folder, "awkward.md"), text);
         var document = ArticleFileReader.Read(File.ReadAllBytes(Path.Combine(folder, "awkward.md"))).Document!;
         document.Title.Should().Be(Awkward, "the test's YAML says what it means");
