@@ -36,7 +36,7 @@ public static class PostgresServer
         var configured = Environment.GetEnvironmentVariable("NEWSFEED_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
-        var folder = Path.Combine(Path.GetTempPath(), "newsfeed-tests-postgres");
+        var folder = Path.Combine(TestRun.TempFolder, "newsfeed-tests-postgres");
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "eng", "postgres.sh"), "start", folder])
         {
             RedirectStandardOutput = true,
