@@ -28,10 +28,8 @@ public static class DataServiceCollectionExtensions
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings) =>
         settings.Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString,
-                o => o.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly)),
-            DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString,
-                o => o.MigrationsAssembly(DatabaseSettings.PostgresMigrationsAssembly)),
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(settings.MigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(settings.MigrationsAssembly)),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider."),
         };
 }

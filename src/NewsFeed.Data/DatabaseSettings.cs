@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace NewsFeed.Data;
 
@@ -13,6 +15,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string SqliteMigrationsAssembly = "NewsFeed.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "NewsFeed.Data.Postgres";
+
+    public string MigrationsAssembly => Provider == DatabaseProvider.Postgres ? PostgresMigrationsAssembly : SqliteMigrationsAssembly;
+
+    /// <summary>
+    /// A plain connection (not opened), from the same pool an EF Core context of these settings uses, for work that
+    /// needs no EF Core model: the writer and the migrations check. An import command that touches no EF Core context
+    /// skips EF Core's start, a third of a second (a one-file import took 0.34 to 0.38 s without it, 0.66 to 0.71 s with).
+    /// </summary>
+    public DbConnection CreateConnection() => Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnection(ConnectionString)
+        : new SqliteConnection(ConnectionString);
 
     /// <summary>The connection string of a SQLite database in the file <paramref name="path"/> (created on first use).</summary>
     public static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace NewsFeed.Data.Writing;
 
@@ -9,7 +8,7 @@ namespace NewsFeed.Data.Writing;
 /// Which version of an article wins does not depend on import order: the later <c>publishedDateTime</c> wins; on a tie,
 /// the later import, and within one import the later path (ordinal).
 /// </summary>
-public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts, DatabaseSettings settings, TimeProvider clock)
+public sealed class ArticleWriter(DatabaseSettings settings, TimeProvider clock)
 {
     private readonly SqlEngine _engine = SqlEngine.For(settings.Provider);
 
@@ -18,8 +17,7 @@ public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts,
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
         if (hashes.Count == 0) return known;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var connection = db.Database.GetDbConnection();
+        await using var connection = settings.CreateConnection();
         await connection.OpenAsync(ct);
         await using var cmd = Sql.Command(connection, null, "");
         cmd.CommandText = $"SELECT content_hash FROM articles WHERE {_engine.In(cmd, "content_hash", "hashes", hashes)}";
@@ -36,18 +34,17 @@ public sealed class ArticleWriter(IDbContextFactory<NewsFeedDbContext> contexts,
     /// <param name="waiting">Called once when the lock is held by another import and this one starts waiting.</param>
     public async Task<WriteSession> BeginAsync(string importId, TimeSpan maxWait, Action? waiting, CancellationToken ct)
     {
-        var db = await contexts.CreateDbContextAsync(ct);
+        var connection = settings.CreateConnection();
         try
         {
-            var connection = db.Database.GetDbConnection();
             await connection.OpenAsync(ct);
             var tx = await _engine.BeginWriteAsync(connection, maxWait, waiting ?? (() => { }), ct);
             var changeNumber = await _engine.NextChangeNumberAsync(connection, tx, ct);
-            return new WriteSession(db, tx, _engine, importId, changeNumber, clock);
+            return new WriteSession(connection, tx, _engine, importId, changeNumber, clock);
         }
         catch
         {
-            await db.DisposeAsync();
+            await connection.DisposeAsync();
             throw;
         }
     }
@@ -63,17 +60,17 @@ public sealed class WriterBusyException(TimeSpan waited)
 /// <summary>One open write transaction; see <see cref="ArticleWriter.BeginAsync"/>.</summary>
 public sealed class WriteSession : IAsyncDisposable
 {
-    private readonly NewsFeedDbContext _db;
+    private readonly DbConnection _connection;
     private readonly DbTransaction _tx;
     private readonly BatchWrite _batches;
     private readonly TimeProvider _clock;
 
-    internal WriteSession(NewsFeedDbContext db, DbTransaction tx, SqlEngine engine, string importId, long changeNumber, TimeProvider clock)
+    internal WriteSession(DbConnection connection, DbTransaction tx, SqlEngine engine, string importId, long changeNumber, TimeProvider clock)
     {
-        _db = db;
+        _connection = connection;
         _tx = tx;
         _clock = clock;
-        _batches = new BatchWrite(engine, db.Database.GetDbConnection(), tx, importId, changeNumber);
+        _batches = new BatchWrite(engine, connection, tx, importId, changeNumber);
     }
 
     /// <summary>
@@ -100,6 +97,6 @@ public sealed class WriteSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _tx.DisposeAsync();
-        await _db.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 }
