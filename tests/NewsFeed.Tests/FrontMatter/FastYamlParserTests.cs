@@ -35,6 +35,32 @@ public sealed class FastYamlParserTests
         YamlDump.Of(fast).Should().Be(YamlDump.Of(new YamlTreeBuilder(1, ReaderOptions.Default, []).Build(yaml)));
     }
 
+    /// <summary>
+    /// Every UTF-16 code unit, at the start, in the middle and at the end of a text, at every offset around the vector
+    /// widths: the search finds exactly the characters the YAML specification does not allow in a document (c-printable),
+    /// the byte-order mark and the line separators, here written as that rule rather than as the search's four parts.
+    /// </summary>
+    [Fact]
+    public void The_characters_handed_over_to_YamlDotNet_are_those_yaml_does_not_print()
+    {
+        static bool Printable(char c) => c is '\t' or '\n' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00A0' and <= '\uD7FF')
+            or (>= '\uD800' and <= '\uDFFF') or (>= '\uE000' and <= '\uFFFD');
+        static bool HandedOver(char c) => !Printable(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF';
+
+        var text = new char[100];
+        for (var code = 0; code <= char.MaxValue; code++)
+        {
+            var c = (char)code;
+            foreach (var at in new[] { 0, 7, 15, 16, 31, 32, 63, 64, 99 })
+            {
+                Array.Fill(text, 'a');
+                text[at] = c;
+                if (FastYamlParser.HasHandedOverCharacter(text) != HandedOver(c))
+                    Assert.Fail($"U+{code:X4} at {at}: expected {(HandedOver(c) ? "handed over" : "read")}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("a: [1, 2]\n")]
     [InlineData("a: |\n  block\n")]
