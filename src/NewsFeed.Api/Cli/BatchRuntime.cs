@@ -9,11 +9,11 @@ namespace NewsFeed.Api.Cli;
 /// compiled again. Importing the azure corpus took 8.1 to 8.4 s (10.6 to 11.2 user-s) with it and 6.8 to 7.0 s (7.8 to
 /// 8.0) without. The server garbage collector stays: the command once switched to the workstation one as well, which
 /// saved CPU while the reader allocated more; once it allocated a third less, the server collector (adapting its heap
-/// count, DATAS) imported the corpus in 4.5 to 4.7 s against 4.8 to 5.1 s, in alternated runs. The runtime reads the
-/// setting once, as it starts, so on Linux the command replaces its own process with one started without PGO:
-/// <c>execve</c>, so the process id, the arguments, standard input and output, signals and the exit code stay the
-/// command's own. A setting already in the environment is kept (yours, or this restart's); elsewhere than on Linux
-/// nothing changes.
+/// count, DATAS) imported the corpus in 4.5 to 4.7 s against 4.8 to 5.1 s, in alternated runs, for a higher peak (about
+/// 600 MB against 500 MB at ten times the corpus; bench/PROFILE.md). The runtime reads the setting once, as it starts,
+/// so on Linux the command replaces its own process with one started without PGO: <c>execve</c>, so the process id, the
+/// arguments, standard input and output, signals and the exit code stay the command's own. A setting already in the
+/// environment is kept (yours, or this restart's); elsewhere than on Linux nothing changes.
 /// </summary>
 internal static class BatchRuntime
 {
