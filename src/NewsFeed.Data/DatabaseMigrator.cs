@@ -50,7 +50,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
     private async Task<HashSet<string>> AppliedMigrationsAsync(CancellationToken cancellationToken)
     {
         // Opening a SQLite file that is not there would create it.
-        if (settings.Provider == DatabaseProvider.Sqlite && SqliteFile(settings.ConnectionString) is { } file && !File.Exists(file)) return [];
+        if (settings.Provider == DatabaseProvider.Sqlite && SqliteFilePath(settings.ConnectionString) is { } file && !File.Exists(file)) return [];
         await using var connection = settings.CreateConnection();
         try
         {
@@ -113,12 +113,12 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
 
     private static void EnsureSqliteFolder(string connectionString)
     {
-        var folder = SqliteFile(connectionString) is { } file ? Path.GetDirectoryName(file) : null;
+        var folder = SqliteFilePath(connectionString) is { } file ? Path.GetDirectoryName(file) : null;
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 
     /// <summary>The full path of a SQLite database's file; null for an in-memory database.</summary>
-    private static string? SqliteFile(string connectionString)
+    private static string? SqliteFilePath(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         return builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory ? null : Path.GetFullPath(builder.DataSource);
