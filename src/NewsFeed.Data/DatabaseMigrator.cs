@@ -52,14 +52,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
         // Opening a SQLite file that is not there would create it.
         if (settings.Provider == DatabaseProvider.Sqlite && SqliteFilePath(settings.ConnectionString) is { } file && !File.Exists(file)) return [];
         await using var connection = settings.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        catch (DbException e) when (e.SqlState == InvalidCatalogName)
-        {
-            return []; // no such database yet: Migrate creates it
-        }
+        if (!await OpenUnlessMissingAsync(connection, cancellationToken)) return [];
         var table = settings.Provider == DatabaseProvider.Postgres
             ? $"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL"
             : $"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}')";
@@ -97,15 +90,22 @@ public sealed class DatabaseMigrator(IDbContextFactory<NewsFeedDbContext> contex
     {
         // Opened directly, not through EF's execution strategy, so that an unreachable server fails naming the server
         // as Migrate's own error does, not behind "likely due to a transient failure".
+        if (await OpenUnlessMissingAsync(db.Database.GetDbConnection(), cancellationToken))
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    /// <summary>Opens the connection; false when its PostgreSQL database does not exist yet (Migrate creates it).</summary>
+    private static async Task<bool> OpenUnlessMissingAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
-            await db.Database.GetDbConnection().OpenAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken);
+            return true;
         }
         catch (DbException e) when (e.SqlState == InvalidCatalogName)
         {
-            return; // no such database yet: Migrate creates it
+            return false;
         }
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
     }
 
     /// <summary>PostgreSQL's SQLSTATE for "database does not exist".</summary>

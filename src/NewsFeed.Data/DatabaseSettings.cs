@@ -13,10 +13,8 @@ public enum DatabaseProvider
 /// <summary>Which engine and where: <c>Database:Provider</c> and <c>ConnectionStrings:NewsFeed</c> in configuration.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
-    public const string SqliteMigrationsAssembly = "NewsFeed.Data.Sqlite";
-    public const string PostgresMigrationsAssembly = "NewsFeed.Data.Postgres";
-
-    public string MigrationsAssembly => Provider == DatabaseProvider.Postgres ? PostgresMigrationsAssembly : SqliteMigrationsAssembly;
+    /// <summary>The assembly that holds this engine's migrations.</summary>
+    public string MigrationsAssembly => Provider == DatabaseProvider.Postgres ? "NewsFeed.Data.Postgres" : "NewsFeed.Data.Sqlite";
 
     /// <summary>
     /// A plain connection to the database (not opened; pooled by its driver) for work that needs no EF Core model: the

@@ -50,7 +50,7 @@ public sealed record ImportOptions
     /// Articles per write transaction. Each batch costs PostgreSQL a fixed share besides its rows (its statements'
     /// planning, seven COPY starts, the key check, the commit): importing the azure corpus in batches of 20 took the
     /// server 4.9 CPU-s against 2.5 in batches of 1,000. 500 halves what 250 paid for that (alternated runs: 4 to 6%
-    /// less wall time) for about 80 MB more peak memory, which still does not grow with the number of files.
+    /// less wall time) for about 80 MB more peak memory (how peak memory behaves at 10x the files: bench/PROFILE.md).
     /// </summary>
     public int BatchSize { get; init; } = 500;
 
