@@ -12,8 +12,8 @@ namespace NewsFeed.Import;
 /// <summary>
 /// Imports a stream of files: one thread hands out files in chunks, one parser per core hashes them (a file whose
 /// exact bytes are already stored is unchanged and never parsed) and parses the rest, and one writer stores each
-/// chunk in a transaction of its own while the next ones are parsed. Memory stays bounded by the channels' capacity,
-/// whatever the number of files.
+/// chunk in a transaction of its own while the next one is parsed. Memory stays bounded by the chunks in flight (one
+/// per parser, see <see cref="ParseAsync"/>), whatever the number of files.
 /// </summary>
 public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions options, ILogger<ImportPipeline> logger)
 {
@@ -33,20 +33,23 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         var unchanged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
-        // One parsed chunk waits for the writer, no more: the writer decides the pace of an import's end, and chunks
-        // parsed far ahead only left it a backlog to write alone while the cores idled (and held their memory).
-        var parsed = Channel.CreateBounded<ParsedChunk>(1);
+        var parsed = Channel.CreateUnbounded<ParsedChunk>();
+        // Chunks taken by a parser and not yet written: one per parser, and two at least, so one is parsed while one is
+        // written. Chunks parsed further ahead of the writer (the slower stage) only held their articles, 54 kB each in
+        // the corpus, for longer: waiting a second or more, they outlived the collector's young generations, and a long
+        // import's peak memory grew by half over a short one's.
+        using var inFlight = new SemaphoreSlim(Math.Max(2, parallelism));
         var readerOptions = options.Reader;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         LogStarted(logger, report.ImportId, request.DryRun, request.Atomic);
 
         var produce = Task.Run(() => ProduceAsync(files, chunks.Writer, stop.Token), stop.Token);
         var parsers = Enumerable.Range(0, parallelism)
-            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, parsed.Writer, unchanged, readerOptions, stop.Token), stop.Token)).ToArray();
+            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, inFlight, parsed.Writer, unchanged, readerOptions, stop.Token), stop.Token)).ToArray();
         var closeParsed = Task.WhenAll(parsers).ContinueWith(t => parsed.Writer.TryComplete(t.Exception), TaskScheduler.Default);
         try
         {
-            await WriteAsync(parsed.Reader, unchanged, report, request, progress, filesTotal, stop.Token);
+            await WriteAsync(parsed.Reader, inFlight, unchanged, report, request, progress, filesTotal, stop.Token);
             await Task.WhenAll(produce, closeParsed);
             await Task.WhenAll(parsers);
         }
@@ -100,11 +103,23 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         }
     }
 
-    private async Task ParseAsync(ChannelReader<Chunk> chunks, ChannelWriter<ParsedChunk> parsed,
+    /// <summary>
+    /// Takes a place in <paramref name="inFlight"/> (the writer gives it back once the chunk is written), then a chunk.
+    /// Places go in the order chunks are handed out, so the chunk the writer waits for always has its parser.
+    /// </summary>
+    private async Task ParseAsync(ChannelReader<Chunk> chunks, SemaphoreSlim inFlight, ChannelWriter<ParsedChunk> parsed,
         ConcurrentDictionary<string, string> unchanged, ReaderOptions readerOptions, CancellationToken ct)
     {
-        await foreach (var (index, chunk) in chunks.ReadAllAsync(ct))
+        while (true)
         {
+            await inFlight.WaitAsync(ct);
+            if (!await chunks.WaitToReadAsync(ct) || !chunks.TryRead(out var taken))
+            {
+                inFlight.Release(); // all handed out, or another parser took the chunk first
+                if (chunks.Completion.IsCompleted) return;
+                continue;
+            }
+            var (index, chunk) = taken;
             var settled = new ReportBuilder.Tally();
             var warnings = new List<ImportMessage>();
             var loaded = new List<(SourceFile File, byte[] Content, byte[] Hash)>(chunk.Count);
@@ -119,8 +134,10 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
             var known = await writer.FindKnownHashesAsync([.. loaded.Select(l => l.Hash)], ct);
             var articles = new List<IncomingArticle>(loaded.Count);
             var parsedInChunk = 0;
-            foreach (var (file, content, hash) in loaded)
+            for (var i = 0; i < loaded.Count; i++)
             {
+                var (file, content, hash) = loaded[i];
+                loaded[i] = default; // the bytes are garbage once parsed, not once the whole chunk is
                 var hex = Convert.ToHexString(hash);
                 if (known.Contains(hex))
                 {
@@ -174,7 +191,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         }
     }
 
-    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed, ConcurrentDictionary<string, string> unchanged,
+    private async Task WriteAsync(ChannelReader<ParsedChunk> parsed, SemaphoreSlim inFlight, ConcurrentDictionary<string, string> unchanged,
         ReportBuilder report, ImportRequest request, IProgress<ImportProgress>? progress, int? filesTotal, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -213,6 +230,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
             {
                 report.Add(chunk.Settled, chunk.Warnings);
                 if (chunk.Articles.Count > 0) deferred.AddRange(await WriteBatchAsync(chunk.Articles, final: false));
+                inFlight.Release();
                 ReportProgress(report, progress, filesTotal, clock);
             }
             // Ties only the whole import could settle (whether the stored version's own file came, unchanged).
