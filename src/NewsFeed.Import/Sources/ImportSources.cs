@@ -44,15 +44,13 @@ public static class ImportSources
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         var name = Path.GetFileName(root);
-        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None };
-        // Sorted, so reports list files in a stable order whatever the file system returns.
-        var files = Directory.EnumerateFiles(root, "*", enumeration)
-            .Select(f => (Full: f, Display: $"{name}/{Path.GetRelativePath(root, f).Replace('\\', '/')}"))
-            .OrderBy(f => f.Display, StringComparer.Ordinal)
-            .ToList();
-        return new ImportInput(
-            files.Select(f => SourceFile.IsArticleName(f.Full) ? OnDisk(f.Full, f.Display, options) : SourceFile.Skipped(f.Display)),
-            files.Count);
+        // Walked twice, as an archive is read twice: once to count the files, then lazily as they are handed out.
+        var files = FolderWalk.Files(root).Select(file =>
+        {
+            var display = $"{name}/{file.RelativePath}";
+            return SourceFile.IsArticleName(file.FullPath) ? OnDisk(file.FullPath, display, options) : SourceFile.Skipped(display);
+        });
+        return new ImportInput(files, FolderWalk.Files(root).Count());
     }
 
     private static SourceFile OnDisk(string path, string display, ImportOptions options)

@@ -7,8 +7,6 @@ namespace NewsFeed.Import.Sources;
 /// </summary>
 public static class ServerFolder
 {
-    private const int MaxLinks = 40;
-
     /// <summary>The real path of <paramref name="relative"/>, a folder, file or archive inside <paramref name="root"/>.</summary>
     /// <exception cref="InputRefusedException">
     /// <see cref="InputRefusal.OutsideRoot"/> for anything outside the root, <see cref="InputRefusal.NotFound"/> when nothing is there.
@@ -19,8 +17,8 @@ public static class ServerFolder
         if (text.StartsWith('/') || Path.IsPathRooted(text) || (text.Length > 1 && text[1] == ':') || text.Split('/').Contains(".."))
             throw Outside(relative);
 
-        var realRoot = RealPath(root);
-        var real = RealPath(Path.Combine(realRoot, text));
+        var realRoot = RealPath.Of(root);
+        var real = RealPath.Of(Path.Combine(realRoot, text));
         if (!IsInside(real, realRoot)) throw Outside(relative);
         if (Directory.Exists(real)) CheckLinksInside(real, realRoot, relative);
         else if (!File.Exists(real))
@@ -28,51 +26,16 @@ public static class ServerFolder
         return real;
     }
 
-    /// <summary>Where a path really is: each component resolved in turn, a link's target read (never opened) and resolved the same way.</summary>
-    private static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
-        var pending = new LinkedList<string>(Components(full[root.Length..]));
-        var current = root;
-        var links = 0;
-        while (pending.First is { } first)
-        {
-            pending.RemoveFirst();
-            var part = first.Value;
-            if (part is "" or ".") continue;
-            if (part == "..")
-            {
-                current = Path.GetDirectoryName(current) ?? current;
-                continue;
-            }
-            var next = Path.Combine(current, part);
-            if (new FileInfo(next).LinkTarget is { } target)
-            {
-                if (++links > MaxLinks) throw new IOException($"Too many levels of symbolic links at '{next}'.");
-                // The target's own components come next, from the root when it is absolute, else from the link's folder.
-                if (Path.IsPathRooted(target)) current = Path.GetPathRoot(target)!;
-                foreach (var component in Components(target).Reverse()) pending.AddFirst(component);
-                continue;
-            }
-            current = next;
-        }
-        return current;
-    }
-
     private static bool IsInside(string real, string root) =>
         real == root || real.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    private static string[] Components(string path) => path.Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Refuses a folder holding a link (to a file or folder) whose real target is outside the root, before any file is read.</summary>
     private static void CheckLinksInside(string folder, string root, string relative)
     {
-        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None };
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", enumeration))
-            if (entry.LinkTarget is not null && !IsInside(RealPath(entry.FullName), root))
+        foreach (var entry in FolderWalk.Entries(folder))
+            if (entry.IsLink && !IsInside(RealPath.Of(entry.FullPath), root))
                 throw new InputRefusedException(InputRefusal.OutsideRoot, relative,
-                    $"'{relative}' holds '{Path.GetRelativePath(folder, entry.FullName)}', a link pointing outside the import root; " +
+                    $"'{relative}' holds '{entry.RelativePath}', a link pointing outside the import root; " +
                     "links may only point inside it. Nothing was imported.");
     }
 

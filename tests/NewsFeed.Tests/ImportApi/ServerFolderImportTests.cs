@@ -30,6 +30,20 @@ public abstract class ServerFolderImportTests<TEngine> where TEngine : IEngineKi
         viaLink.Should().BeEquivalentTo(new { Status = "succeeded", Files = 2, Unchanged = 2 });
     }
 
+    [Fact]
+    public async Task A_link_looping_back_inside_the_root_leaves_each_file_imported_once()
+    {
+        await using var host = await ImportApiHost.StartAsync(TEngine.Engine);
+        var folder = Directory.CreateDirectory(Path.Combine(host.Root, "2021", "december")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(folder, "a.md"), TestFiles.Article("a"));
+        File.CreateSymbolicLink(Path.Combine(folder, "again"), ".");
+        File.CreateSymbolicLink(Path.Combine(folder, "year"), "..");
+
+        var report = await ImportApiHost.ReportOf(await host.ImportServerPathAsync("2021"));
+
+        report.Should().BeEquivalentTo(new { Status = "succeeded", Files = 1, Created = 1 });
+    }
+
     [Theory]
     [InlineData("../outside")]
     [InlineData("2021/../../outside")]
