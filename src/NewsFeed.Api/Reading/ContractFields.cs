@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using NewsFeed.FrontMatter;
@@ -14,20 +15,32 @@ internal static class ContractFields<T, TDocument> where T : class where TDocume
 {
     private static readonly ConstructorInfo Constructor = typeof(T).GetConstructors().Single();
 
-    private static readonly (ArticleField? Field, object? Absent)[] Sources = [.. Constructor.GetParameters().Select(p =>
-    {
-        var field = ArticleFields.Of<TDocument>().SingleOrDefault(f => f.Key == JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
-        // A flag the contract always states (removed) is false when the file did not say.
-        var absent = p.ParameterType.IsValueType && Nullable.GetUnderlyingType(p.ParameterType) is null ? Activator.CreateInstance(p.ParameterType) : null;
-        if (field is not null && (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) != field.ValueType)
-            throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a {p.ParameterType.Name}, but the field '{field.Key}' is a {field.ValueType.Name}.");
-        return (field, absent);
-    })];
-
     /// <summary>The names of <typeparamref name="T"/>'s JSON properties, in declaration order.</summary>
     public static IReadOnlyList<string> JsonNames { get; } =
         [.. Constructor.GetParameters().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!))];
 
-    public static T From(TDocument document) =>
-        (T)Constructor.Invoke([.. Sources.Select(s => s.Field?.Get(document) ?? s.Absent)]);
+    // Compiled once from the field list: every list page builds one record per row, and reflection's Invoke boxed
+    // each field and allocated an argument array per record (a tenth of the API's CPU on a list request).
+    private static readonly Func<TDocument, T> Build = Compile();
+
+    public static T From(TDocument document) => Build(document);
+
+    private static Func<TDocument, T> Compile()
+    {
+        var document = Expression.Parameter(typeof(TDocument), "document");
+        var arguments = Constructor.GetParameters().Select(p =>
+        {
+            var field = ArticleFields.Of<TDocument>().SingleOrDefault(f => f.Key == JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
+            if (field is null) return (Expression)Expression.Default(p.ParameterType);
+            if ((Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) != field.ValueType)
+                throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a {p.ParameterType.Name}, but the field '{field.Key}' is a {field.ValueType.Name}.");
+            Expression value = Expression.Property(document, field.Property);
+            if (value.Type == p.ParameterType) return value;
+            // A flag the contract always states (removed) is false when the file did not say.
+            return Nullable.GetUnderlyingType(value.Type) is not null
+                ? Expression.Call(value, value.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!)
+                : Expression.Convert(value, p.ParameterType);
+        });
+        return Expression.Lambda<Func<TDocument, T>>(Expression.New(Constructor, arguments), document).Compile();
+    }
 }
