@@ -19,10 +19,7 @@ internal sealed class DocumentColumns<T> where T : class
         _fields = fields;
         var reader = Expression.Parameter(typeof(DbDataReader), "reader");
         var ordinals = Expression.Parameter(typeof(int[]), "ordinals");
-        var bindings = fields.Select((f, i) => Expression.Bind(f.Property, Expression.Call(
-            typeof(DocumentColumns<T>).GetMethod(nameof(Value), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(f.Property.PropertyType),
-            reader, Expression.ArrayIndex(ordinals, Expression.Constant(i)))));
+        var bindings = fields.Select((f, i) => Expression.Bind(f.Property, Value(f, reader, Expression.ArrayIndex(ordinals, Expression.Constant(i)))));
         _read = Expression.Lambda<Func<DbDataReader, int[], T>>(
             Expression.MemberInit(Expression.New(typeof(T)), bindings), reader, ordinals).Compile();
     }
@@ -39,14 +36,26 @@ internal sealed class DocumentColumns<T> where T : class
 
     private static string Column(ArticleField field) => SnakeCaseNames.ToSnakeCase(field.Name);
 
-    private static TValue Value<TValue>(DbDataReader reader, int ordinal)
+    /// <summary>
+    /// <c>reader.IsDBNull(ordinal) ? default : reader.GetX(ordinal)</c>, with the typed getter of the field's type: a
+    /// list page reads a dozen fields per row, and a getter through object boxed every value.
+    /// </summary>
+    private static ConditionalExpression Value(ArticleField field, ParameterExpression reader, Expression ordinal)
     {
-        if (reader.IsDBNull(ordinal)) return default!;
-        var type = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
-        object value = type == typeof(DateTime) ? reader.Instant(ordinal)
-            : type == typeof(int) ? reader.GetInt32(ordinal)
-            : type == typeof(bool) ? reader.GetBoolean(ordinal)
-            : reader.GetString(ordinal);
-        return (TValue)value;
+        var type = field.Property.PropertyType;
+        Expression value = field.ValueType == typeof(DateTime)
+            ? Expression.Call(typeof(DbValues).GetMethod(nameof(DbValues.Instant))!, reader, ordinal)
+            : Expression.Call(reader, Getters[field.ValueType], ordinal);
+        if (value.Type != type) value = Expression.Convert(value, type);
+        return Expression.Condition(Expression.Call(reader, IsDBNull, ordinal), Expression.Default(type), value);
     }
+
+    private static readonly System.Reflection.MethodInfo IsDBNull = typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull))!;
+
+    private static readonly Dictionary<Type, System.Reflection.MethodInfo> Getters = new()
+    {
+        [typeof(int)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetInt32))!,
+        [typeof(bool)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetBoolean))!,
+        [typeof(string)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetString))!,
+    };
 }
