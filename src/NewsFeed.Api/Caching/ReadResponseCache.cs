@@ -91,6 +91,8 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
                 return;
             }
         }
+        // With its length stated, Kestrel sends the response in one write, not as chunks with a terminator of their own.
+        context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(body, context.RequestAborted);
     }
