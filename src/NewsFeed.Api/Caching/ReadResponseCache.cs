@@ -61,7 +61,7 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
         }
 
         var body = context.Response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = new PooledBufferStream();
         context.Response.Body = buffer;
         try
         {
@@ -80,7 +80,7 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
             SetCachingHeaders(context.Response, etag);
             if (_options.ResponseCacheEnabled)
             {
-                var cached = new CachedResponse(buffer.ToArray(), context.Response.ContentType, context.Response.Headers.Link.ToString());
+                var cached = new CachedResponse(buffer.Written.ToArray(), context.Response.ContentType, context.Response.Headers.Link.ToString());
                 _cache.Set(key, cached, new MemoryCacheEntryOptions { Size = cached.Body.Length + 256, SlidingExpiration = TimeSpan.FromMinutes(10) });
             }
             if (MatchesAny(ifNoneMatch))
@@ -93,8 +93,7 @@ internal sealed class ReadResponseCache(RequestDelegate next, ResponseStore stor
         }
         // With its length stated, Kestrel sends the response in one write, not as chunks with a terminator of their own.
         context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(body, context.RequestAborted);
+        await body.WriteAsync(buffer.Written, context.RequestAborted);
     }
 
     /// <summary>The cache key and the ETag of this request at this version.</summary>
