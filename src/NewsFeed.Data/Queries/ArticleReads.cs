@@ -59,9 +59,9 @@ internal static class ArticleReads
                 Document = fields with
                 {
                     Provider = reader.IsDBNull(providerId) ? null
-                        : new ProviderRef(reader.Text(providerName), reader.GetString(domain), JsonLists.Images(reader.Text(logos))),
-                    Topics = JsonLists.Strings(reader.Text(topics)),
-                    Images = JsonLists.Images(reader.Text(images)),
+                        : new ProviderRef(reader.Text(providerName), reader.GetString(domain), JsonLists.Images(reader, logos)),
+                    Topics = JsonLists.Strings(reader, topics),
+                    Images = JsonLists.Images(reader, images),
                 },
                 RelatedCount = (int)DbValues.Long(reader.GetValue(relatedCount)),
                 UpdatedAt = reader.Instant(updatedAt),

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Data.Common;
 using System.Text.Json;
 using NewsFeed.FrontMatter;
 
@@ -6,14 +6,15 @@ namespace NewsFeed.Data.Queries;
 
 /// <summary>
 /// Reads the JSON arrays a summary's lists arrive in (<see cref="ReadDialect.JsonList"/>): a null column is an empty
-/// list. Read token by token, without a document tree: a page of 20 summaries holds 60 of them.
+/// list. Read token by token from the column's UTF-8 bytes, without a string or a document tree in between: a page of
+/// 20 summaries holds 60 of them.
 /// </summary>
 internal static class JsonLists
 {
-    public static IReadOnlyList<string> Strings(string? json)
+    public static IReadOnlyList<string> Strings(DbDataReader row, int column)
     {
-        if (json is null) return [];
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        if (row.IsDBNull(column)) return [];
+        var reader = new Utf8JsonReader(row.GetFieldValue<byte[]>(column));
         reader.Read();
         var list = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(reader.GetString()!);
@@ -21,10 +22,10 @@ internal static class JsonLists
     }
 
     /// <summary>Images as rows of <c>[url, width, height, is_cached, title]</c>; SQLite writes the flag as 0 or 1.</summary>
-    public static IReadOnlyList<ImageRef> Images(string? json)
+    public static IReadOnlyList<ImageRef> Images(DbDataReader row, int column)
     {
-        if (json is null) return [];
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        if (row.IsDBNull(column)) return [];
+        var reader = new Utf8JsonReader(row.GetFieldValue<byte[]>(column));
         reader.Read();
         var list = new List<ImageRef>();
         while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
