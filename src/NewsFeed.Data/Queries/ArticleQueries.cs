@@ -17,7 +17,9 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
 
     public async Task<ArticleListResult> ListAsync(ArticleQuery query, CancellationToken ct)
     {
-        var rows = await PageAsync(query, estimate: true, Reading.Snippets, ct);
+        // Without facets, a list that is not a relevance-ranked search reads its page in one command, which ends the
+        // snapshot; the count that a short list's total may still need is read at the same version or not at all.
+        var rows = await PageAsync(query, estimate: true, Reading.Snippets, ct, last: query.Facets.Count == 0);
         var (ids, next) = rows.Result();
         var (total, exact) = await CountAsync(query, ids.Count, next is not null, rows.Estimate, ct);
 
@@ -94,14 +96,14 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
     /// <paramref name="estimate"/>, the planner's estimate of the matches (where the engine has one) is asked for in the
     /// page's own command: the total of a long list then costs no round trip of its own.
     /// </summary>
-    private async Task<PageRows> PageAsync(ArticleQuery query, bool estimate, Reading reading, CancellationToken ct)
+    private async Task<PageRows> PageAsync(ArticleQuery query, bool estimate, Reading reading, CancellationToken ct, bool last = false)
     {
         var limit = query.PageSize + 1; // one row more than the page holds: whether another page follows
         var offset = query.Offset ?? 0;
         var rows = new PageRows(query, _dialect, options.SearchRankWindow, session, reading);
         rows.Window = query.RanksBySearch
             ? await RankedPageAsync(query, rows, limit, offset, estimate, ct)
-            : await rows.ReadAsync(sql => sql.Page(limit, offset, query.After), keep: true, windowed: false, estimate, ct);
+            : await rows.ReadAsync(sql => sql.Page(limit, offset, query.After), keep: true, windowed: false, estimate, ct, last);
         return rows;
     }
 
@@ -151,7 +153,8 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
         /// Runs one page statement (and the estimate after it); returns the rank window its rows carry when
         /// <paramref name="windowed"/>. Rows not kept are read only for that window, without summaries.
         /// </summary>
-        public async Task<RankWindow?> ReadAsync(Func<ArticleListSql, string> build, bool keep, bool windowed, bool estimate, CancellationToken ct)
+        public async Task<RankWindow?> ReadAsync(Func<ArticleListSql, string> build, bool keep, bool windowed, bool estimate, CancellationToken ct,
+            bool last = false)
         {
             await using var cmd = await session.CreateCommandAsync(ct);
             var sql = new ArticleListSql(query, dialect, cmd);
@@ -163,7 +166,7 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
             var estimateSql = estimate ? dialect.EstimateSql(sql.Matching) : null;
             if (estimateSql is not null) cmd.CommandText += ";" + estimateSql;
             if (query.Search is not null && dialect.SearchPlanning is { } planning) cmd.CommandText = planning + ";" + cmd.CommandText;
-            await using var reader = await session.ExecuteReaderAsync(cmd, ct);
+            await using var reader = await session.ExecuteReaderAsync(cmd, ct, last);
             var summary = withSummaries ? ArticleReads.SummaryReader(reader, snippets is not null) : null;
             RankWindow? window = null;
             var windowColumn = query.Sort.Count + 1;
@@ -224,7 +227,9 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
             return (Math.Max(rowsEstimated, (query.Offset ?? 0) + rows + (hasMore ? 1 : 0)), false);
         await using var cmd = await session.CreateCommandAsync(ct);
         cmd.CommandText = new ArticleListSql(query, _dialect, cmd).Count();
-        await using var reader = await session.ExecuteReaderAsync(cmd, ct);
+        await using var reader = await session.ExecuteReaderAtVersionAsync(cmd, ct);
+        // An import committed since the page was read: the planner's estimate, flagged inexact, not a count of other data.
+        if (reader is null) return (Math.Max(estimate ?? 0, (query.Offset ?? 0) + rows + (hasMore ? 1 : 0)), false);
         await reader.ReadAsync(ct);
         return (DbValues.Long(reader.GetValue(0)), true);
     }

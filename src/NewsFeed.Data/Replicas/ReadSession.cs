@@ -13,6 +13,7 @@ namespace NewsFeed.Data.Replicas;
 /// (a REPEATABLE READ transaction on PostgreSQL, a deferred one on SQLite) whose first statement reads the
 /// <see cref="DataVersion"/>. Every context and command it hands out shares that connection and transaction, so the
 /// version, and the ETag made of it, label exactly the data the request reads, however far the replica is behind.
+/// A request that knows its command is its last ends the snapshot in that command (<see cref="ExecuteReaderAsync"/>).
 /// </summary>
 public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas replicas, VersionReads versions, ILogger<ReadSession> logger)
     : IDbContextFactory<NewsFeedDbContext>, IAsyncDisposable
@@ -25,6 +26,7 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     private ReadReplica? _placement;
     private ReadReplica? _replica;
     private string _floor = DataVersion.None;
+    private bool _ended;
 
     /// <summary>The version of the data this request reads, read in its snapshot; null until the snapshot has read it.</summary>
     public string? Version { get; private set; }
@@ -68,6 +70,11 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     public async Task<DbCommand> CreateCommandAsync(CancellationToken ct)
     {
         await ConnectAsync(ct);
+        if (_ended && _transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
         _transaction ??= await BeginTransactionAsync(ct);
         var cmd = _connection!.CreateCommand();
         cmd.Transaction = _transaction;
@@ -77,14 +84,41 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     /// <summary>
     /// Runs a command of <see cref="CreateCommandAsync"/>. Before the snapshot's version is known, it is read by the
     /// same command, ahead of the caller's statements, so a request whose reads fit in one command is one round trip;
-    /// the reader returned is on the caller's first result set.
+    /// the reader returned is on the caller's first result set. With <paramref name="last"/>, PostgreSQL's snapshot
+    /// ends in the command itself (a COMMIT after the caller's statements), instead of a ROLLBACK in a round trip of its
+    /// own when the session is disposed; a read after it needs <see cref="ExecuteReaderAtVersionAsync"/>. SQLite's
+    /// snapshot costs no round trip and stays open.
     /// </summary>
-    public async Task<DbDataReader> ExecuteReaderAsync(DbCommand cmd, CancellationToken ct)
+    public async Task<DbDataReader> ExecuteReaderAsync(DbCommand cmd, CancellationToken ct, bool last = false)
     {
+        if (_ended) throw new InvalidOperationException("The read session's snapshot has ended: read at its version with ExecuteReaderAtVersionAsync.");
+        if (last && _connection is NpgsqlConnection)
+        {
+            cmd.CommandText += ";COMMIT";
+            _ended = true;
+        }
         if (Version is not null) return await cmd.ExecuteReaderAsync(ct);
         var versioned = await RunAsync(cmd, inSnapshot: true, ct);
         Version = Served(versioned.Version);
         return versioned.Reader;
+    }
+
+    /// <summary>
+    /// <see cref="ExecuteReaderAsync"/>, also after the snapshot ended: the command then runs in a new snapshot, which
+    /// reads the version again, and null is returned when that is not <see cref="Version"/> (an import committed in
+    /// between), so data read at two versions is never labelled as one.
+    /// </summary>
+    public async Task<DbDataReader?> ExecuteReaderAtVersionAsync(DbCommand cmd, CancellationToken ct)
+    {
+        if (!_ended) return await ExecuteReaderAsync(cmd, ct);
+        var (version, reader) = await RunAsync(cmd, inSnapshot: true, ct);
+        if (version == Version)
+        {
+            _ended = false;
+            return reader;
+        }
+        await reader.DisposeAsync();
+        return null;
     }
 
     public async Task<NewsFeedDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
