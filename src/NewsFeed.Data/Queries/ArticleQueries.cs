@@ -15,13 +15,22 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
     private const int FacetValuesShown = 50;
     private readonly ReadDialect _dialect = ReadDialect.For(settings.Provider);
 
-    public async Task<ArticleListResult> ListAsync(ArticleQuery query, CancellationToken ct)
+    /// <summary>
+    /// Without facets, a list that is not a relevance-ranked search reads its page in one command, which also ends the
+    /// snapshot (<see cref="ReadSession.ExecuteReaderAsync"/>). The exact count a short list's total still needs then
+    /// runs in a new one; if an import committed in between, the whole list is read again in that new snapshot, which
+    /// stays open, so the page, its total and the version that labels them are always of one state of the data.
+    /// </summary>
+    public async Task<ArticleListResult> ListAsync(ArticleQuery query, CancellationToken ct) =>
+        await TryListAsync(query, endSnapshot: query.Facets.Count == 0, ct) ?? (await TryListAsync(query, endSnapshot: false, ct))!;
+
+    /// <summary>The list, or null when its count found the data changed since its page was read.</summary>
+    private async Task<ArticleListResult?> TryListAsync(ArticleQuery query, bool endSnapshot, CancellationToken ct)
     {
-        // Without facets, a list that is not a relevance-ranked search reads its page in one command, which ends the
-        // snapshot; the count that a short list's total may still need is read at the same version or not at all.
-        var rows = await PageAsync(query, estimate: true, Reading.Snippets, ct, last: query.Facets.Count == 0);
+        var rows = await PageAsync(query, estimate: true, Reading.Snippets, ct, last: endSnapshot);
         var (ids, next) = rows.Result();
-        var (total, exact) = await CountAsync(query, ids.Count, next is not null, rows.Estimate, ct);
+        if (await CountAsync(query, ids.Count, next is not null, rows.Estimate, ct) is not { } count) return null;
+        var (total, exact) = count;
 
         Dictionary<Facet, IReadOnlyList<FacetCount>>? facets = null;
         if (query.Facets.Count > 0)
@@ -218,7 +227,7 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
     /// An empty page past the last one is counted exactly: its OFFSET has walked every match already, so counting them
     /// costs no more, while the estimate could exceed the offset that found nothing.
     /// </summary>
-    private async Task<(long Total, bool Exact)> CountAsync(ArticleQuery query, int rows, bool hasMore, long? estimate, CancellationToken ct)
+    private async Task<(long Total, bool Exact)?> CountAsync(ArticleQuery query, int rows, bool hasMore, long? estimate, CancellationToken ct)
     {
         if (!hasMore && query.Offset is { } offset && (rows > 0 || offset == 0)) return (offset + rows, true);
 
@@ -228,8 +237,7 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
         await using var cmd = await session.CreateCommandAsync(ct);
         cmd.CommandText = new ArticleListSql(query, _dialect, cmd).Count();
         await using var reader = await session.ExecuteReaderAtVersionAsync(cmd, ct);
-        // An import committed since the page was read: the planner's estimate, flagged inexact, not a count of other data.
-        if (reader is null) return (Math.Max(estimate ?? 0, (query.Offset ?? 0) + rows + (hasMore ? 1 : 0)), false);
+        if (reader is null) return null;
         await reader.ReadAsync(ct);
         return (DbValues.Long(reader.GetValue(0)), true);
     }

@@ -105,19 +105,18 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
 
     /// <summary>
     /// <see cref="ExecuteReaderAsync"/>, also after the snapshot ended: the command then runs in a new snapshot, which
-    /// reads the version again, and null is returned when that is not <see cref="Version"/> (an import committed in
-    /// between), so data read at two versions is never labelled as one.
+    /// reads the version again and stays open. Null when that is not <see cref="Version"/> (an import committed in
+    /// between): the session now reads at the new version, which <see cref="Version"/> becomes, and what was read before
+    /// must be read again, so data read at two versions is never labelled as one.
     /// </summary>
     public async Task<DbDataReader?> ExecuteReaderAtVersionAsync(DbCommand cmd, CancellationToken ct)
     {
         if (!_ended) return await ExecuteReaderAsync(cmd, ct);
         var (version, reader) = await RunAsync(cmd, inSnapshot: true, ct);
-        if (version == Version)
-        {
-            _ended = false;
-            return reader;
-        }
+        _ended = false;
+        if (version == Version) return reader;
         await reader.DisposeAsync();
+        Version = Served(version);
         return null;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NewsFeed.Data.Queries;
 using NewsFeed.Data.Replicas;
 using NewsFeed.Tests.Infrastructure;
 
@@ -7,8 +8,9 @@ namespace NewsFeed.Tests.ReadApi;
 /// <summary>
 /// A list request on PostgreSQL ends its snapshot in its one command (<see cref="ReadSession.ExecuteReaderAsync"/> with
 /// last), so no ROLLBACK follows in a round trip of its own. A read the request still needs after that (a short list's
-/// exact count) runs in a new snapshot and is served only if that is at the same data version: an import committed in
-/// between must not be counted under the page's version. SQLite's snapshot never ends: it keeps reading the same data.
+/// exact count) runs in a new snapshot and is served only if that is at the same data version: after an import
+/// committed in between, the session reads at the new version and the request reads again what it had read. SQLite's
+/// snapshot never ends: it keeps reading the same data.
 /// </summary>
 public abstract class SnapshotEndTests(Engine engine)
 {
@@ -39,10 +41,18 @@ public abstract class SnapshotEndTests(Engine engine)
 
             (await app.ImportAsync(AzureArticle)).Created.Should().Be(1);
 
+            var version = session.Version;
             if (engine == Engine.Postgres)
+            {
                 (await CountAtVersionAsync(session)).Should().BeNull("an import committed after the snapshot ended, so the version moved");
+                DataVersion.Compare(session.Version!, version!).Should().BePositive("the session now reads at the import's version");
+                (await CountAsync(session)).Should().Be(2, "what the session reads next is of that version");
+            }
             else
+            {
                 (await CountAtVersionAsync(session)).Should().Be(1, "SQLite's snapshot stays open, and sees the data as it was");
+                session.Version.Should().Be(version);
+            }
         }
     }
 
