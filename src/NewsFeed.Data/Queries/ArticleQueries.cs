@@ -225,7 +225,8 @@ public sealed class ArticleQueries(ReadSession session, DatabaseSettings setting
     /// The total, as cheaply as it can be known: from the page itself when it is the last one, else exactly when the
     /// planner expects few rows (or the engine has no planner estimate), else the planner's estimate, flagged inexact.
     /// An empty page past the last one is counted exactly: its OFFSET has walked every match already, so counting them
-    /// costs no more, while the estimate could exceed the offset that found nothing.
+    /// costs no more, while the estimate could exceed the offset that found nothing. Null when the count, read after the
+    /// page's command ended the snapshot, found the data changed since (<see cref="ListAsync"/> then reads the list again).
     /// </summary>
     private async Task<(long Total, bool Exact)?> CountAsync(ArticleQuery query, int rows, bool hasMore, long? estimate, CancellationToken ct)
     {

@@ -28,6 +28,8 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     private string _floor = DataVersion.None;
     private bool _ended;
 
+    private const string SnapshotEnded = "The read session's snapshot has ended: read at its version with ExecuteReaderAtVersionAsync.";
+
     /// <summary>The version of the data this request reads, read in its snapshot; null until the snapshot has read it.</summary>
     public string? Version { get; private set; }
 
@@ -91,7 +93,7 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     /// </summary>
     public async Task<DbDataReader> ExecuteReaderAsync(DbCommand cmd, CancellationToken ct, bool last = false)
     {
-        if (_ended) throw new InvalidOperationException("The read session's snapshot has ended: read at its version with ExecuteReaderAtVersionAsync.");
+        if (_ended) throw new InvalidOperationException(SnapshotEnded);
         if (last && _connection is NpgsqlConnection)
         {
             cmd.CommandText += ";COMMIT";
@@ -129,11 +131,13 @@ public sealed partial class ReadSession(DatabaseSettings primary, ReadReplicas r
     /// <summary>
     /// Only after the snapshot has read its version (<see cref="BeginAsync"/>): opening the connection is asynchronous,
     /// and sync-over-async would block a thread; and a replica's data is read only once its version passed the floor.
+    /// Not after the snapshot has ended: a context would read outside it, at whatever version the data has by then.
     /// </summary>
     public NewsFeedDbContext CreateDbContext()
     {
         if (Version is null || _transaction is null)
             throw new InvalidOperationException("The read session has not begun: call BeginAsync or CreateDbContextAsync first.");
+        if (_ended) throw new InvalidOperationException(SnapshotEnded);
         _options ??= new DbContextOptionsBuilder<NewsFeedDbContext>().UseNpgsql(_connection!).Options;
         var db = new NewsFeedDbContext(_options);
         db.Database.UseTransaction(_transaction);
