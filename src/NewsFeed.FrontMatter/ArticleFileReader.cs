@@ -13,7 +13,8 @@ public static class ArticleFileReader
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
-    public static ReadResult Read(ReadOnlySpan<byte> content, ReaderOptions? options = null)
+    /// <param name="strings">Shares repeated values between the files it reads (see <see cref="StringPool"/>).</param>
+    public static ReadResult Read(ReadOnlySpan<byte> content, ReaderOptions? options = null, StringPool? strings = null)
     {
         options ??= ReaderOptions.Default;
         if (content.StartsWith(Bom)) content = content[Bom.Length..];
@@ -45,7 +46,7 @@ public static class ArticleFileReader
         try
         {
             var length = Encoding.UTF8.GetChars(yaml, text);
-            root = FastYamlParser.TryParse(text, length, lineOffset: 1, options.MaxDepth)
+            root = FastYamlParser.TryParse(text, length, lineOffset: 1, options.MaxDepth, strings)
                 ?? new YamlTreeBuilder(lineOffset: 1, options, warnings).Build(new string(text, 0, length));
         }
         catch (FrontMatterException e)

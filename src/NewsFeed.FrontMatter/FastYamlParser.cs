@@ -21,6 +21,7 @@ internal sealed class FastYamlParser
     private readonly int _length;
     private readonly int _lineOffset;
     private readonly int _maxDepth;
+    private readonly StringPool? _strings;
     private readonly List<(int Start, int End, int Number)> _lines;
     private int _current;
     // A "- key: value" line starts a mapping in mid-line: this is that line and the column its keys align on.
@@ -55,8 +56,9 @@ internal sealed class FastYamlParser
     /// </summary>
     private const int LongestKeyRead = 1_000;
 
-    private FastYamlParser(char[] text, int length, int lineOffset, int maxDepth)
+    private FastYamlParser(char[] text, int length, int lineOffset, int maxDepth, StringPool? strings)
     {
+        _strings = strings;
         _text = text;
         _length = length;
         _lineOffset = lineOffset;
@@ -94,10 +96,10 @@ internal sealed class FastYamlParser
     /// string: the reader decodes each file's front matter into a pooled one (a string per file was a quarter of what
     /// reading a corpus allocated, the largest ones on the large object heap). Nothing in the tree refers to it.
     /// </summary>
-    public static YamlNode? TryParse(char[] text, int length, int lineOffset, int maxDepth)
+    public static YamlNode? TryParse(char[] text, int length, int lineOffset, int maxDepth, StringPool? strings = null)
     {
         if (HasHandedOverCharacter(text.AsSpan(0, length)) || HasLoneCarriageReturn(text.AsSpan(0, length))) return null;
-        var parser = new FastYamlParser(text, length, lineOffset, maxDepth);
+        var parser = new FastYamlParser(text, length, lineOffset, maxDepth, strings);
         try
         {
             if (!parser.SplitLines()) return null;
@@ -293,8 +295,11 @@ internal sealed class FastYamlParser
         if (!IsPlainStart(span[0], span.Length > 1 ? span[1] : ' ') || span[^1] == ':'
             || span.Contains(": ", StringComparison.Ordinal) || span.Contains(" #", StringComparison.Ordinal) || span.Contains('\t'))
             throw GiveUp;
-        return span.ToString();
+        return Text(span);
     }
+
+    /// <summary>A value's string, from the pool when there is one (escaped values are rare, and made on their own).</summary>
+    private string Text(ReadOnlySpan<char> value) => _strings?.Get(value) ?? value.ToString();
 
     private string SingleQuoted(int from, int end)
     {
@@ -318,7 +323,7 @@ internal sealed class FastYamlParser
             else if (_text[i] == '"') { closing = i; break; }
         }
         if (closing < 0 || !AfterClosingQuote(closing + 1, end)) throw GiveUp;
-        if (!hasEscape) return new string(_text, from + 1, closing - from - 1);
+        if (!hasEscape) return Text(_text.AsSpan(from + 1, closing - from - 1));
         var sb = new StringBuilder(closing - from);
         for (var i = from + 1; i < closing; i++)
         {

@@ -35,17 +35,19 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
         var chunks = Channel.CreateBounded<Chunk>(parallelism * 2);
         var parsed = Channel.CreateUnbounded<ParsedChunk>();
         // Chunks taken by a parser and not yet written: one per parser, and two at least, so one is parsed while one is
-        // written. Chunks parsed further ahead of the writer (the slower stage) only held their articles, 54 kB each in
-        // the corpus, for longer: waiting a second or more, they outlived the collector's young generations, and a long
-        // import's peak memory grew by half over a short one's.
+        // written. Chunks parsed further ahead of the writer (the slower stage) only held their articles (54 kB each in
+        // the corpus then, 16 kB with the StringPool) for longer: waiting a second or more, they outlived the collector's
+        // young generations, and a long import's peak memory grew by half over a short one's.
         using var inFlight = new SemaphoreSlim(Math.Max(2, parallelism));
         var readerOptions = options.Reader;
+        // One for the whole import: a value repeats across files, whichever parser reads them.
+        var strings = new StringPool();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         LogStarted(logger, report.ImportId, request.DryRun, request.Atomic);
 
         var produce = Task.Run(() => ProduceAsync(files, chunks.Writer, stop.Token), stop.Token);
         var parsers = Enumerable.Range(0, parallelism)
-            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, inFlight, parsed.Writer, unchanged, readerOptions, stop.Token), stop.Token)).ToArray();
+            .Select(_ => Task.Run(() => ParseAsync(chunks.Reader, inFlight, parsed.Writer, unchanged, readerOptions, strings, stop.Token), stop.Token)).ToArray();
         var closeParsed = Task.WhenAll(parsers).ContinueWith(t => parsed.Writer.TryComplete(t.Exception), TaskScheduler.Default);
         try
         {
@@ -108,7 +110,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
     /// Places go in the order chunks are handed out, so the chunk the writer waits for always has its parser.
     /// </summary>
     private async Task ParseAsync(ChannelReader<Chunk> chunks, SemaphoreSlim inFlight, ChannelWriter<ParsedChunk> parsed,
-        ConcurrentDictionary<string, string> unchanged, ReaderOptions readerOptions, CancellationToken ct)
+        ConcurrentDictionary<string, string> unchanged, ReaderOptions readerOptions, StringPool strings, CancellationToken ct)
     {
         while (true)
         {
@@ -150,7 +152,7 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
                 // continuations (the next statement of a batch, after PostgreSQL answered) queued behind whole chunks:
                 // the writer fell behind and wrote the last batches alone, PostgreSQL busy and the cores half idle.
                 if (++parsedInChunk % YieldEvery == 0) await Task.Yield();
-                var result = Read(content, readerOptions);
+                var result = Read(content, readerOptions, strings);
                 warnings.AddRange(result.Warnings.Select(w => Locate(file.Path, w)));
                 if (result.Document is { } document)
                     articles.Add(new IncomingArticle(document, file.Path, hash, Slug.ForArticle(file.Path, document.PublishedAt, document.Title)));
@@ -163,11 +165,11 @@ public sealed partial class ImportPipeline(ArticleWriter writer, ImportOptions o
 
     /// <summary>Reads one file; whatever the reader throws fails that file only, never the import.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "One hostile file must not stop the import: any failure becomes that file's error.")]
-    private static ReadResult Read(byte[] content, ReaderOptions readerOptions)
+    private static ReadResult Read(byte[] content, ReaderOptions readerOptions, StringPool strings)
     {
         try
         {
-            return ArticleFileReader.Read(content, readerOptions);
+            return ArticleFileReader.Read(content, readerOptions, strings);
         }
         catch (Exception e)
         {
