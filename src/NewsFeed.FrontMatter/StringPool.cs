@@ -2,7 +2,7 @@ namespace NewsFeed.FrontMatter;
 
 /// <summary>
 /// One string for a value seen again, across the files of one import. Real files repeat most of their text: a
-/// related item (its title, excerpt, URLs, provider, logo) appears in the files of all its neighbours, and 93% of the
+/// related item (its title, excerpt, URLs, provider, logo) recurs in many of its neighbours' files, and 93% of the
 /// azure corpus's value text is such repeats. Sharing them cut a parsed article of that corpus from 54 kB to 16 kB, and
 /// the articles an import holds between parsing and writing are most of what its memory moves with (bench/PROFILE.md).
 /// <para>
